@@ -1,0 +1,99 @@
+/** @file The index schema: which fields exist and how each is indexed. */
+#pragma once
+
+#include "antwort/result.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace antwort {
+
+/** The schema file format this build reads and writes. */
+constexpr int SCHEMA_FORMAT = 1;
+
+/** Index metadata keys written by the indexer and read by searchd. */
+constexpr const char* META_SCHEMA = "antwort.schema";
+constexpr const char* META_SCHEMA_FORMAT = "antwort.schema_format";
+constexpr const char* META_GENERATION = "antwort.generation";
+
+/** How a field's value is indexed. */
+enum class FieldType {
+    Id,      ///< unique document id: one term prefix+id, used for upserts
+    Text,    ///< analysed text: positional terms, weighted into the shared text space
+    Keyword, ///< exact value(s): boolean filter terms prefix+folded value
+    Bool,    ///< true/false: boolean term prefix+"1"/"0" and value "1"/"0"
+    Date,    ///< ISO 8601 timestamp: value slot holds sortable_serialise(unix seconds)
+    Rating,  ///< {"up","down"}: value slot holds sortable_serialise(rating score)
+    Stored,  ///< not indexed, only kept in the document data
+};
+
+/** Parses "text", "keyword", ... ; nullopt for an unknown name. */
+std::optional<FieldType> field_type_from_name(std::string_view name);
+
+/** One field of the schema. */
+struct FieldSpec {
+    std::string name;
+    FieldType type = FieldType::Stored;
+    /** Xapian term prefix (Omega conventions: Q id, S title, K tags, X... ours).
+     *  For text fields an empty prefix means "only the shared text space". */
+    std::string prefix;
+    /** Analyzer registry name for text fields ("de_text"). */
+    std::string analyzer;
+    /** Within-document frequency increment per token in the shared text space:
+     *  the title counts three times as much as the body by default. */
+    unsigned weight = 1;
+    bool stored = false;
+    /** Value slot, for filters, facets, sorting, collapse and rating weights. */
+    std::optional<unsigned> value_slot;
+    bool facet = false;
+    bool multi = false;
+};
+
+/** Query-time ranking parameters stored with the schema (searchd may override). */
+struct RankingSpec {
+    double bm25_k1 = 0.9;
+    double bm25_b = 0.4;
+    /** Weight of the community rating boost; see README "Ranking". */
+    double rating_weight = 1.0;
+};
+
+/**
+ * The schema: loaded from JSON (schemas/antwort.schema.json is the default,
+ * embedded in the programs), stored in the index metadata by the indexer and
+ * read back by searchd, so both sides always agree on prefixes and analyzers.
+ */
+class Schema {
+  public:
+    /** Parses and validates schema JSON. */
+    static Result<Schema> parse(std::string_view json);
+    /** Reads and parses a schema file. */
+    static Result<Schema> load_file(const std::string& path);
+    /** The embedded default schema. */
+    static const Schema& default_schema();
+
+    const std::string& name() const { return name_; }
+    int version() const { return version_; }
+    int format() const { return format_; }
+    const std::vector<FieldSpec>& fields() const { return fields_; }
+    const RankingSpec& ranking() const { return ranking_; }
+    /** The field called @p name, or nullptr. */
+    const FieldSpec* field(std::string_view name) const;
+    /** The JSON text this schema was parsed from (stored in index metadata). */
+    const std::string& json() const { return json_; }
+
+  private:
+    std::string name_;
+    int version_ = 0;
+    int format_ = 0;
+    std::vector<FieldSpec> fields_;
+    RankingSpec ranking_;
+    std::string json_;
+};
+
+/** The embedded default schema's JSON text. */
+std::string_view default_schema_json();
+
+} // namespace antwort
