@@ -7,6 +7,11 @@
 
 #include <xapian.h>
 
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
 namespace antwort::indexer {
 
 /**
@@ -16,7 +21,10 @@ namespace antwort::indexer {
  *    unprefixed text space with wdf increment = field weight and positions
  *    offset so fields never touch (a gap of 100 between fields); when the
  *    field has a non-empty prefix its tokens are also indexed as prefix+term
- *    (wdf 1, the field's own positions), for field-specific search.
+ *    (wdf 1, at the same positions), for field-specific search.
+ *    Positions start at 1 (token position + 1); each further text field
+ *    starts 100 after the last position of the previous one. Terms longer
+ *    than MAX_TERM_BYTES are skipped.
  *  - keyword fields: boolean term prefix+fold_case(value) per value (bytes
  *    beyond Xapian's term length limit are cut at a UTF-8 boundary); with a
  *    value slot, the slot holds the original value (the first one if multi).
@@ -31,10 +39,16 @@ class DocumentBuilder {
     /** Looks up the analyzers the schema names; fails on an unknown one. */
     static Result<DocumentBuilder> create(const Schema& schema);
 
-    /** Builds the Xapian document and returns the unique id term. */
+    /** Builds the Xapian document (its boolean terms include id_term(doc.id)).
+     *  Thread-safe: one builder may be used by several threads at once. */
     Xapian::Document build(const Document& doc) const;
     /** The unique id term for @p id ("Q" + id with the schema's id prefix). */
     std::string id_term(std::string_view id) const;
+    /** The schema the builder follows. */
+    const Schema& schema() const;
+
+    /** Xapian's limit on the length of a term, in bytes (glass backend). */
+    static constexpr size_t MAX_TERM_BYTES = 245;
 
   private:
     struct Impl;

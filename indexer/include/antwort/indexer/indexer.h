@@ -4,6 +4,8 @@
 #include "antwort/result.h"
 #include "antwort/schema.h"
 
+#include <xapian.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <iosfwd>
@@ -15,8 +17,8 @@ namespace antwort::indexer {
 
 /** Options shared by build and update. */
 struct IngestOptions {
-    std::filesystem::path index;      ///< the index directory (--index)
-    std::vector<std::string> inputs;  ///< NDJSON files; "-" is standard input
+    std::filesystem::path index;     ///< the index directory (--index)
+    std::vector<std::string> inputs; ///< NDJSON files; "-" is standard input
     /** Abort after this many bad lines (0 = never); an aborted build or update
      *  leaves the live index untouched. */
     uint64_t max_errors = 0;
@@ -26,16 +28,18 @@ struct IngestOptions {
     bool progress = false;
     /** Where "FILE:LINE: error: REASON" lines and progress go (std::cerr in the CLI). */
     std::ostream* diagnostics = nullptr;
+    /** Parse and analyse on a second thread while this one writes to Xapian. */
+    bool parallel = true;
 };
 
 /** What an ingest run did. */
 struct IngestStats {
-    uint64_t lines = 0;    ///< non-empty input lines read
-    uint64_t indexed = 0;  ///< documents written (added or replaced)
-    uint64_t bad = 0;      ///< lines reported and skipped
+    uint64_t lines = 0;      ///< non-empty input lines read
+    uint64_t indexed = 0;    ///< documents written (added or replaced)
+    uint64_t bad = 0;        ///< lines reported and skipped
     uint64_t generation = 0; ///< generation written to
     double seconds = 0;
-    bool aborted = false;  ///< --max-errors was reached; nothing was published
+    bool aborted = false; ///< --max-errors was reached; nothing was published
 };
 
 /**
@@ -46,10 +50,20 @@ struct IngestStats {
  */
 Result<IngestStats> build_index(const IngestOptions& options, const Schema& schema);
 
-/** Upserts documents by id into the live generation (creating one if none). */
+/**
+ * Upserts documents by id into the live generation, using the schema stored
+ * in it (Unavailable if that schema's format is not SCHEMA_FORMAT); commits
+ * every batch_size documents. With max_errors set, the whole update is one
+ * transaction instead, so an aborted update changes nothing. When no
+ * generation is live yet this is a build with the default schema.
+ */
 Result<IngestStats> update_index(const IngestOptions& options);
 
-/** Deletes documents by id from the live generation; returns how many existed. */
+/** As above; @p schema_if_new is used when the index has to be created. */
+Result<IngestStats> update_index(const IngestOptions& options, const Schema& schema_if_new);
+
+/** Deletes documents by id from the live generation; returns how many existed.
+ *  Fails with NotFound if no generation is live. */
 Result<uint64_t> delete_documents(const std::filesystem::path& index,
                                   const std::vector<std::string>& ids);
 
@@ -63,6 +77,10 @@ struct IndexStats {
     uint64_t bytes_on_disk = 0;
 };
 
+/** Reads the live generation's figures (read-only, no lock); NotFound if none is live. */
 Result<IndexStats> index_stats(const std::filesystem::path& index);
+
+/** Reads and checks the schema stored in an index's metadata. */
+Result<Schema> load_index_schema(const Xapian::Database& db);
 
 } // namespace antwort::indexer

@@ -1,0 +1,150 @@
+/** @file Search latency on the LibreOffice help corpus: p50/p99 over all eval queries. */
+#include "antwort/indexer/indexer.h"
+#include "antwort/schema.h"
+#include "antwort/searchd/evaluation.h"
+#include "antwort/searchd/search_service.h"
+
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <unistd.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+using antwort::searchd::EvalQuery;
+using antwort::searchd::SearchRequest;
+using antwort::searchd::SearchService;
+
+const std::string CORPUS = (fs::path(ANTWORT_SHARED_CORPORA) / "lo-help-index-de").string() + "/";
+
+/** The index (built once per process in a temp dir) and the queries. */
+struct Fixture {
+    fs::path dir;
+    std::unique_ptr<SearchService> service;
+    std::vector<EvalQuery> queries;
+    std::string error;
+
+    Fixture() {
+        dir = fs::temp_directory_path() / ("antwort-search-bench-" + std::to_string(::getpid()));
+        antwort::indexer::IngestOptions options;
+        options.index = dir / "index";
+        options.inputs = {CORPUS + "docs.ndjson"};
+        auto stats = antwort::indexer::build_index(options, antwort::Schema::default_schema());
+        if (!stats) {
+            error = "build_index: " + stats.error().message;
+            return;
+        }
+        std::ifstream in(CORPUS + "queries.tsv");
+        std::stringstream text;
+        text << in.rdbuf();
+        auto parsed = antwort::searchd::parse_queries(text.str());
+        if (!parsed || parsed->empty()) {
+            error = "cannot read " + CORPUS + "queries.tsv";
+            return;
+        }
+        queries = std::move(*parsed);
+        antwort::searchd::ServiceOptions service_options;
+        service_options.index = options.index;
+        service = std::make_unique<SearchService>(service_options);
+    }
+    ~Fixture() {
+        service.reset();
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+    }
+};
+
+Fixture& fixture() {
+    static Fixture f;
+    return f;
+}
+
+double percentile(std::vector<double> values, double p) {
+    if (values.empty()) {
+        return 0;
+    }
+    std::sort(values.begin(), values.end());
+    const auto rank = static_cast<size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
+    return values[std::min(rank, values.size() - 1)];
+}
+
+/**
+ * One iteration = one query of queries.tsv (in file order, cycling), timed
+ * individually; p50/p99 in milliseconds are reported as counters. With
+ * --benchmark_min_time unset, Iterations() makes each query run once.
+ * Invariant: almost every query has hits (a broken pipeline cannot look fast).
+ */
+void run_queries(benchmark::State& state, bool snippets) {
+    Fixture& f = fixture();
+    if (!f.error.empty()) {
+        state.SkipWithError(f.error.c_str());
+        return;
+    }
+    SearchRequest request;
+    request.snippets = snippets;
+    // Warm up: every query once, untimed (page cache, Xapian block cache).
+    for (const auto& q : f.queries) {
+        request.q = q.text;
+        benchmark::DoNotOptimize(f.service->search(request));
+    }
+    std::vector<double> ms;
+    ms.reserve(static_cast<size_t>(state.max_iterations));
+    size_t i = 0;
+    size_t with_hits = 0;
+    for (auto _ : state) {
+        request.q = f.queries[i++ % f.queries.size()].text;
+        const auto start = std::chrono::steady_clock::now();
+        auto response = f.service->search(request);
+        const auto end = std::chrono::steady_clock::now();
+        ms.push_back(std::chrono::duration<double, std::milli>(end - start).count());
+        with_hits += response.ok() && !response->hits.empty() ? 1 : 0;
+        benchmark::DoNotOptimize(response);
+    }
+    if (with_hits * 10 < ms.size() * 9) {
+        state.SkipWithError("fewer than 90% of the queries found anything");
+        return;
+    }
+    state.SetItemsProcessed(static_cast<int64_t>(ms.size()));
+    state.counters["p50_ms"] = percentile(ms, 0.50);
+    state.counters["p99_ms"] = percentile(ms, 0.99);
+    state.counters["max_ms"] = percentile(ms, 1.0);
+    state.counters["queries"] = static_cast<double>(ms.size());
+}
+
+/** As antwort-searchd answers: top 10 with snippets. */
+void BM_Search_LoHelpQueries(benchmark::State& state) {
+    run_queries(state, true);
+}
+/** As antwort-eval ranks: top 10 without snippets. */
+void BM_Search_LoHelpQueriesNoSnippets(benchmark::State& state) {
+    run_queries(state, false);
+}
+
+int64_t query_count() {
+    Fixture& f = fixture();
+    return f.queries.empty() ? 1 : static_cast<int64_t>(f.queries.size());
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    benchmark::Initialize(&argc, argv);
+    const int64_t n = query_count();
+    benchmark::RegisterBenchmark("BM_Search_LoHelpQueries", BM_Search_LoHelpQueries)
+        ->Iterations(n)
+        ->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark("BM_Search_LoHelpQueriesNoSnippets",
+                                 BM_Search_LoHelpQueriesNoSnippets)
+        ->Iterations(n)
+        ->Unit(benchmark::kMicrosecond);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}

@@ -1,0 +1,61 @@
+/** @file Line-by-line reading of NDJSON files or standard input. */
+#pragma once
+
+#include "antwort/result.h"
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace antwort::indexer {
+
+/**
+ * Streams the lines of one input (a file, or standard input for "-") through
+ * a fixed-size buffer, so inputs of any size and pipes work. Line endings
+ * ("\n" or "\r\n") are stripped; the last line needs no newline.
+ */
+class NdjsonReader {
+  public:
+    /** Opens @p path ("-" = standard input); fails with NotFound if it cannot be opened. */
+    static Result<NdjsonReader> open(const std::string& path);
+
+    NdjsonReader(NdjsonReader&& other) noexcept;
+    NdjsonReader& operator=(NdjsonReader&& other) noexcept;
+    NdjsonReader(const NdjsonReader&) = delete;
+    NdjsonReader& operator=(const NdjsonReader&) = delete;
+    ~NdjsonReader();
+
+    /**
+     * Reads the next line into @p line (valid until the next call).
+     * @return false at end of input; a read error is reported through error().
+     */
+    bool next(std::string_view& line);
+
+    /** 1-based number of the line last returned by next(). */
+    uint64_t line_number() const { return line_number_; }
+    /** The name used in diagnostics: the path as given, or "<stdin>". */
+    const std::string& display_name() const { return display_name_; }
+    /** Non-empty if reading failed (next() then returned false early). */
+    const std::string& error() const { return error_; }
+
+  private:
+    NdjsonReader(std::FILE* file, bool owned, std::string display_name);
+    bool fill();
+
+    std::FILE* file_ = nullptr;
+    bool owned_ = false;
+    bool eof_ = false;
+    std::string display_name_;
+    std::string error_;
+    std::vector<char> buffer_;
+    size_t begin_ = 0; ///< start of unread data in buffer_
+    size_t end_ = 0;   ///< end of valid data in buffer_
+    uint64_t line_number_ = 0;
+};
+
+/** True if @p line holds only spaces, tabs and carriage returns (such lines are skipped). */
+bool is_blank_line(std::string_view line);
+
+} // namespace antwort::indexer

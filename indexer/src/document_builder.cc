@@ -1,0 +1,293 @@
+/** @file DocumentBuilder: schema-driven Document -> Xapian::Document. */
+#include "antwort/indexer/document_builder.h"
+
+#include "antwort/analyzers/analyzer.h"
+#include "antwort/analyzers/normalize.h"
+#include "antwort/rating.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace antwort::indexer {
+
+namespace {
+
+/** Positions left free between two text fields, so phrases never span them. */
+constexpr Xapian::termpos FIELD_GAP = 100;
+
+/** Which member of Document a schema field reads. */
+enum class Source {
+    Id,
+    Type,
+    Title,
+    Body,
+    Lang,
+    Url,
+    Tags,
+    Category,
+    Created,
+    Updated,
+    Rating,
+    Thread,
+    Parent,
+    Accepted,
+    None, ///< the schema names a field the document model does not have
+};
+
+Source source_of(std::string_view name) {
+    static constexpr std::pair<std::string_view, Source> NAMES[] = {
+        {"id", Source::Id},           {"type", Source::Type},         {"title", Source::Title},
+        {"body", Source::Body},       {"lang", Source::Lang},         {"url", Source::Url},
+        {"tags", Source::Tags},       {"category", Source::Category}, {"created", Source::Created},
+        {"updated", Source::Updated}, {"rating", Source::Rating},     {"thread", Source::Thread},
+        {"parent", Source::Parent},   {"accepted", Source::Accepted},
+    };
+    for (const auto& [n, source] : NAMES) {
+        if (n == name) {
+            return source;
+        }
+    }
+    return Source::None;
+}
+
+/** The string value(s) of a field, appended to @p out (empty strings are skipped). */
+void string_values(const Document& doc, Source source, std::vector<std::string_view>& out) {
+    auto add = [&out](std::string_view s) {
+        if (!s.empty()) {
+            out.push_back(s);
+        }
+    };
+    auto add_opt = [&add](const std::optional<std::string>& s) {
+        if (s) {
+            add(*s);
+        }
+    };
+    switch (source) {
+    case Source::Id:
+        add(doc.id);
+        break;
+    case Source::Type:
+        add(doc.type);
+        break;
+    case Source::Title:
+        add(doc.title);
+        break;
+    case Source::Body:
+        add(doc.body);
+        break;
+    case Source::Lang:
+        add(doc.lang);
+        break;
+    case Source::Url:
+        add_opt(doc.url);
+        break;
+    case Source::Tags:
+        for (const auto& tag : doc.tags) {
+            add(tag);
+        }
+        break;
+    case Source::Category:
+        add_opt(doc.category);
+        break;
+    case Source::Created:
+        add_opt(doc.created);
+        break;
+    case Source::Updated:
+        add_opt(doc.updated);
+        break;
+    case Source::Thread:
+        add_opt(doc.thread);
+        break;
+    case Source::Parent:
+        add_opt(doc.parent);
+        break;
+    case Source::Accepted:
+        if (doc.accepted) {
+            add(*doc.accepted ? "true" : "false");
+        }
+        break;
+    case Source::Rating:
+    case Source::None:
+        break;
+    }
+}
+
+/** @p prefix + @p value, cut at a UTF-8 boundary to Xapian's term length limit. */
+std::string boolean_term(const std::string& prefix, std::string_view value) {
+    std::string term;
+    term.reserve(prefix.size() + value.size());
+    term = prefix;
+    term.append(value);
+    if (term.size() > DocumentBuilder::MAX_TERM_BYTES) {
+        size_t cut = DocumentBuilder::MAX_TERM_BYTES;
+        while (cut > prefix.size() && (static_cast<unsigned char>(term[cut]) & 0xC0) == 0x80) {
+            --cut;
+        }
+        term.resize(cut);
+    }
+    return term;
+}
+
+/** One schema field, resolved once. */
+struct FieldPlan {
+    FieldType type = FieldType::Stored;
+    Source source = Source::None;
+    std::string prefix;
+    Xapian::termcount weight = 1;
+    std::optional<Xapian::valueno> slot;
+    std::shared_ptr<const analyzers::Analyzer> analyzer;
+};
+
+} // namespace
+
+struct DocumentBuilder::Impl {
+    Schema schema;
+    std::string id_prefix;
+    std::vector<FieldPlan> fields;
+};
+
+Result<DocumentBuilder> DocumentBuilder::create(const Schema& schema) {
+    auto impl = std::make_shared<Impl>();
+    impl->schema = schema;
+    bool have_id = false;
+    for (const FieldSpec& spec : schema.fields()) {
+        FieldPlan plan;
+        plan.type = spec.type;
+        plan.source = source_of(spec.name);
+        plan.prefix = spec.prefix;
+        plan.weight = spec.weight;
+        if (spec.value_slot) {
+            plan.slot = *spec.value_slot;
+        }
+        if (spec.type == FieldType::Id) {
+            if (have_id) {
+                return make_error(ErrorCode::InvalidArgument, "schema has more than one id field");
+            }
+            have_id = true;
+            impl->id_prefix = spec.prefix;
+            continue; // the id term is added by build() itself
+        }
+        if (spec.type == FieldType::Stored || plan.source == Source::None) {
+            continue; // only in the document data
+        }
+        if (spec.type == FieldType::Text) {
+            auto analyzer = analyzers::get_analyzer(spec.analyzer);
+            if (!analyzer) {
+                return make_error(analyzer.error().code,
+                                  "field \"" + spec.name + "\": " + analyzer.error().message);
+            }
+            plan.analyzer = *analyzer;
+        }
+        impl->fields.push_back(std::move(plan));
+    }
+    if (!have_id) {
+        return make_error(ErrorCode::InvalidArgument, "schema has no field of type \"id\"");
+    }
+    return DocumentBuilder(std::move(impl));
+}
+
+std::string DocumentBuilder::id_term(std::string_view id) const {
+    std::string term;
+    term.reserve(impl_->id_prefix.size() + id.size());
+    term = impl_->id_prefix;
+    term.append(id);
+    return term;
+}
+
+const Schema& DocumentBuilder::schema() const { return impl_->schema; }
+
+Xapian::Document DocumentBuilder::build(const Document& doc) const {
+    Xapian::Document xdoc;
+    xdoc.add_boolean_term(id_term(doc.id));
+
+    std::vector<std::string_view> values;
+    std::vector<analyzers::Token> tokens;
+    std::string prefixed;
+    Xapian::termpos base = 0; // positions of the next text field start after this
+
+    for (const FieldPlan& field : impl_->fields) {
+        values.clear();
+        switch (field.type) {
+        case FieldType::Text: {
+            string_values(doc, field.source, values);
+            for (std::string_view text : values) {
+                tokens.clear();
+                field.analyzer->analyze(text, tokens);
+                if (tokens.empty()) {
+                    continue;
+                }
+                Xapian::termpos last = base;
+                for (const auto& token : tokens) {
+                    if (token.text.empty() || token.text.size() > MAX_TERM_BYTES) {
+                        continue;
+                    }
+                    const Xapian::termpos pos = base + token.position + 1;
+                    last = std::max(last, pos);
+                    xdoc.add_posting(token.text, pos, field.weight);
+                    if (!field.prefix.empty() &&
+                        field.prefix.size() + token.text.size() <= MAX_TERM_BYTES) {
+                        prefixed.assign(field.prefix).append(token.text);
+                        xdoc.add_posting(prefixed, pos, 1);
+                    }
+                }
+                base = last + FIELD_GAP;
+            }
+            break;
+        }
+        case FieldType::Keyword: {
+            string_values(doc, field.source, values);
+            if (values.empty()) {
+                break;
+            }
+            if (!field.prefix.empty()) {
+                for (std::string_view value : values) {
+                    xdoc.add_boolean_term(boolean_term(field.prefix, analyzers::fold_case(value)));
+                }
+            }
+            if (field.slot) {
+                xdoc.add_value(*field.slot, std::string(values.front()));
+            }
+            break;
+        }
+        case FieldType::Bool: {
+            if (field.source != Source::Accepted || !doc.accepted) {
+                break;
+            }
+            const char* flag = *doc.accepted ? "1" : "0";
+            if (!field.prefix.empty()) {
+                xdoc.add_boolean_term(field.prefix + flag);
+            }
+            if (field.slot) {
+                xdoc.add_value(*field.slot, flag);
+            }
+            break;
+        }
+        case FieldType::Date: {
+            string_values(doc, field.source, values);
+            if (values.empty() || !field.slot) {
+                break;
+            }
+            if (auto seconds = parse_iso8601(values.front())) {
+                xdoc.add_value(*field.slot,
+                               Xapian::sortable_serialise(static_cast<double>(*seconds)));
+            }
+            break;
+        }
+        case FieldType::Rating: {
+            if (field.source != Source::Rating || !doc.rating || !field.slot) {
+                break;
+            }
+            const double score = wilson_lower_bound(doc.rating->up, doc.rating->down);
+            xdoc.add_value(*field.slot, Xapian::sortable_serialise(score));
+            break;
+        }
+        case FieldType::Id:
+        case FieldType::Stored:
+            break;
+        }
+    }
+    xdoc.set_data(document_to_json(doc));
+    return xdoc;
+}
+
+} // namespace antwort::indexer

@@ -1,0 +1,572 @@
+/** @file build, update, delete and stats over an index directory of generations. */
+#include "antwort/indexer/indexer.h"
+
+#include "antwort/index_layout.h"
+#include "antwort/indexer/document_builder.h"
+#include "antwort/indexer/ndjson_reader.h"
+
+#include <array>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <ostream>
+#include <thread>
+#include <unordered_set>
+
+namespace antwort::indexer {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/** The types `stats` counts. */
+constexpr std::array<const char*, 3> KNOWN_TYPES = {"faq", "forum", "article"};
+
+/** Lines handed from the reading thread to the writing thread at once. */
+constexpr size_t ITEMS_PER_BATCH = 32;
+/** Batches that may wait in the queue (bounds memory when Xapian is slower). */
+constexpr size_t QUEUE_CAPACITY = 16;
+
+/** One non-empty input line: a built document or the reason it was rejected. */
+struct Item {
+    std::optional<Xapian::Document> doc;
+    std::string id_term;
+    std::string error; ///< "FILE:LINE: error: REASON" when the line is bad
+};
+
+/** A group of items, or the end of input, or a failure to read it. */
+struct Batch {
+    std::vector<Item> items;
+    std::optional<Error> fatal;
+    bool last = false;
+};
+
+/** Bounded single-producer, single-consumer queue of batches. */
+class BatchQueue {
+  public:
+    /** Blocks while full; false if the consumer stopped (the batch is dropped). */
+    bool push(Batch batch) {
+        release_spent();
+        std::unique_lock lock(mutex_);
+        not_full_.wait(lock, [this] { return stopped_ || queue_.size() < QUEUE_CAPACITY; });
+        if (stopped_) {
+            return false;
+        }
+        queue_.push_back(std::move(batch));
+        not_empty_.notify_one();
+        return true;
+    }
+    Batch pop() {
+        std::unique_lock lock(mutex_);
+        not_empty_.wait(lock, [this] { return !queue_.empty(); });
+        Batch batch = std::move(queue_.front());
+        queue_.pop_front();
+        not_full_.notify_one();
+        return batch;
+    }
+    /** Hands written items back, so that the producer, whose allocator arena
+     *  holds them, frees them: freeing across threads contends for its lock. */
+    void recycle(std::vector<Item>&& items) {
+        std::lock_guard lock(mutex_);
+        spent_.push_back(std::move(items));
+    }
+    /** Makes every later push() fail and wakes a blocked producer. */
+    void stop() {
+        std::lock_guard lock(mutex_);
+        stopped_ = true;
+        queue_.clear();
+        spent_.clear();
+        not_full_.notify_all();
+    }
+
+  private:
+    void release_spent() {
+        std::vector<std::vector<Item>> spent;
+        {
+            std::lock_guard lock(mutex_);
+            spent.swap(spent_);
+        }
+        // Destroyed here, outside the lock.
+    }
+
+    std::mutex mutex_;
+    std::condition_variable not_full_;
+    std::condition_variable not_empty_;
+    std::deque<Batch> queue_;
+    std::vector<std::vector<Item>> spent_;
+    bool stopped_ = false;
+};
+
+/**
+ * Reads every input, parses and builds each line, and hands the results on in
+ * batches through @p emit (which returns false to stop early). Always ends
+ * with a batch marked last, unless stopped.
+ */
+void produce(const std::vector<std::string>& inputs, const DocumentBuilder& builder,
+             const std::function<bool(Batch&&)>& emit) {
+    Batch batch;
+    auto flush = [&]() {
+        bool go_on = emit(std::move(batch));
+        batch = Batch{};
+        batch.items.reserve(ITEMS_PER_BATCH);
+        return go_on;
+    };
+    try {
+        for (const auto& input : inputs) {
+            auto reader = NdjsonReader::open(input);
+            if (!reader) {
+                batch.fatal = reader.error();
+                break;
+            }
+            std::string_view line;
+            while (reader->next(line)) {
+                if (is_blank_line(line)) {
+                    continue;
+                }
+                Item item;
+                auto doc = parse_document(line);
+                if (doc) {
+                    item.id_term = builder.id_term(doc->id);
+                    if (item.id_term.size() > DocumentBuilder::MAX_TERM_BYTES) {
+                        item.error =
+                            "\"id\" is too long (" + std::to_string(doc->id.size()) + " bytes)";
+                    } else {
+                        item.doc = builder.build(*doc);
+                    }
+                } else {
+                    item.error = doc.error().message;
+                }
+                if (!item.error.empty()) {
+                    item.error = reader->display_name() + ":" +
+                                 std::to_string(reader->line_number()) + ": error: " + item.error;
+                }
+                batch.items.push_back(std::move(item));
+                if (batch.items.size() >= ITEMS_PER_BATCH && !flush()) {
+                    return;
+                }
+            }
+            if (!reader->error().empty()) {
+                batch.fatal = make_error(ErrorCode::Internal, reader->error());
+                break;
+            }
+        }
+    } catch (const Xapian::Error& e) {
+        batch.fatal = make_error(ErrorCode::Internal, e.get_description());
+    } catch (const std::exception& e) {
+        batch.fatal = make_error(ErrorCode::Internal, e.what());
+    }
+    batch.last = true;
+    emit(std::move(batch));
+}
+
+/** Writes produced documents into one database, counting and reporting. */
+class Ingest {
+  public:
+    /** @p fresh: @p db was created empty for this run (ids are tracked in memory then). */
+    Ingest(Xapian::WritableDatabase& db, const IngestOptions& options, uint64_t commit_every,
+           bool fresh)
+        : db_(db), options_(options), commit_every_(commit_every), fresh_(fresh) {}
+
+    /** Runs the whole input; an Error only for failures (bad lines are counted). */
+    Result<IngestStats> run(const DocumentBuilder& builder) {
+        start_ = last_progress_ = Clock::now();
+        if (options_.parallel) {
+            BatchQueue queue;
+            std::thread producer([&] {
+                produce(options_.inputs, builder,
+                        [&](Batch&& b) { return queue.push(std::move(b)); });
+            });
+            for (;;) {
+                Batch batch = queue.pop();
+                bool go_on = false;
+                try {
+                    go_on = consume(batch);
+                } catch (...) {
+                    queue.stop();
+                    producer.join();
+                    throw;
+                }
+                queue.recycle(std::move(batch.items));
+                if (!go_on) {
+                    queue.stop();
+                    break;
+                }
+            }
+            producer.join();
+        } else {
+            produce(options_.inputs, builder, [this](Batch&& b) { return consume(b); });
+        }
+        end_progress();
+        stats_.seconds = std::chrono::duration<double>(Clock::now() - start_).count();
+        if (fatal_) {
+            return *fatal_;
+        }
+        return stats_;
+    }
+
+  private:
+    /** Handles one batch; false when the run ends (input done, failure, or abort). */
+    bool consume(Batch& batch) {
+        for (Item& item : batch.items) {
+            ++stats_.lines;
+            if (!item.error.empty()) {
+                ++stats_.bad;
+                if (options_.diagnostics != nullptr) {
+                    clear_progress();
+                    *options_.diagnostics << item.error << '\n';
+                }
+                if (options_.max_errors > 0 && stats_.bad >= options_.max_errors) {
+                    stats_.aborted = true;
+                    return false;
+                }
+                continue;
+            }
+            if (fresh_ && seen_.insert(item.id_term).second) {
+                db_.add_document(*item.doc); // a new database: no older version to replace
+            } else {
+                db_.replace_document(item.id_term, *item.doc);
+            }
+            ++stats_.indexed;
+            if (commit_every_ > 0 && ++since_commit_ >= commit_every_) {
+                db_.commit();
+                since_commit_ = 0;
+            }
+            if ((stats_.indexed & 63) == 0) {
+                maybe_progress();
+            }
+        }
+        if (batch.fatal) {
+            fatal_ = std::move(batch.fatal);
+            return false;
+        }
+        return !batch.last;
+    }
+
+    void maybe_progress() {
+        if (!options_.progress || options_.diagnostics == nullptr) {
+            return;
+        }
+        const auto now = Clock::now();
+        if (now - last_progress_ < std::chrono::milliseconds(250)) {
+            return;
+        }
+        last_progress_ = now;
+        const double secs = std::chrono::duration<double>(now - start_).count();
+        char line[128];
+        std::snprintf(line, sizeof line, "\rantwort-indexer: %llu documents, %.0f docs/s ",
+                      static_cast<unsigned long long>(stats_.indexed),
+                      secs > 0 ? static_cast<double>(stats_.indexed) / secs : 0.0);
+        *options_.diagnostics << line << std::flush;
+        progress_shown_ = true;
+    }
+
+    /** Erases the progress line so a diagnostic starts at column 0. */
+    void clear_progress() {
+        if (progress_shown_) {
+            *options_.diagnostics << '\r' << std::string(60, ' ') << '\r';
+            progress_shown_ = false;
+        }
+    }
+
+    void end_progress() {
+        if (options_.diagnostics != nullptr) {
+            clear_progress();
+            options_.diagnostics->flush();
+        }
+    }
+
+    Xapian::WritableDatabase& db_;
+    const IngestOptions& options_;
+    uint64_t commit_every_;
+    bool fresh_;
+    std::unordered_set<std::string> seen_; ///< id terms written, when fresh_
+    uint64_t since_commit_ = 0;
+    IngestStats stats_;
+    std::optional<Error> fatal_;
+    Clock::time_point start_;
+    Clock::time_point last_progress_;
+    bool progress_shown_ = false;
+};
+
+/** Removes a directory when it goes out of scope, unless released. */
+class DirGuard {
+  public:
+    explicit DirGuard(fs::path path) : path_(std::move(path)) {}
+    DirGuard(const DirGuard&) = delete;
+    DirGuard& operator=(const DirGuard&) = delete;
+    ~DirGuard() {
+        if (!path_.empty()) {
+            std::error_code ec;
+            fs::remove_all(path_, ec);
+        }
+    }
+    void release() { path_.clear(); }
+
+  private:
+    fs::path path_;
+};
+
+Error xapian_error(const std::string& what, const Xapian::Error& e) {
+    return make_error(ErrorCode::Internal, what + ": " + e.get_description());
+}
+
+/** Full build into a new generation; the caller holds the writer lock. */
+Result<IngestStats> build_locked(const IngestOptions& options, const DocumentBuilder& builder) {
+    const auto start = Clock::now();
+    IndexDir dir(options.index);
+    const uint64_t gen = dir.next_generation();
+    const fs::path staging = dir.staging_path(gen);
+    const fs::path final_path = dir.generation_path(gen);
+    DirGuard staging_guard(staging);
+    std::error_code ec;
+    fs::remove_all(staging, ec);
+
+    IngestStats stats;
+    try {
+        Xapian::WritableDatabase db(staging.string(),
+                                    Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+        db.set_metadata(META_SCHEMA, builder.schema().json());
+        db.set_metadata(META_SCHEMA_FORMAT, std::to_string(SCHEMA_FORMAT));
+        db.set_metadata(META_GENERATION, std::to_string(gen));
+        Ingest ingest(db, options, 0, true);
+        auto result = ingest.run(builder);
+        if (!result) {
+            return result.error();
+        }
+        stats = *result;
+        if (stats.aborted) {
+            return stats; // the guard deletes the staging directory
+        }
+        db.commit();
+        db.close();
+    } catch (const Xapian::Error& e) {
+        return xapian_error("building " + staging.string(), e);
+    }
+
+    fs::remove_all(final_path, ec); // only a leftover of a crashed run can be there
+    fs::rename(staging, final_path, ec);
+    if (ec) {
+        return make_error(ErrorCode::Internal, "cannot rename " + staging.string() + " to " +
+                                                   final_path.string() + ": " + ec.message());
+    }
+    DirGuard final_guard(final_path);
+    if (auto published = dir.publish(gen); !published) {
+        return published.error();
+    }
+    final_guard.release();
+    dir.remove_stale();
+    stats.generation = gen;
+    stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    return stats;
+}
+
+/** The id field's term prefix of @p schema. */
+std::string id_prefix(const Schema& schema) {
+    for (const auto& field : schema.fields()) {
+        if (field.type == FieldType::Id) {
+            return field.prefix;
+        }
+    }
+    return "Q";
+}
+
+/** The live generation's directory, or NotFound. */
+Result<fs::path> live_generation(const IndexDir& dir, uint64_t& gen) {
+    auto current = dir.current_generation();
+    if (!current) {
+        return make_error(ErrorCode::NotFound, "no index in " + dir.root().string() +
+                                                   " (nothing published yet; run build first)");
+    }
+    gen = *current;
+    return dir.generation_path(gen);
+}
+
+uint64_t directory_bytes(const fs::path& path) {
+    uint64_t total = 0;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(path, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        std::error_code size_ec;
+        if (it->is_regular_file(size_ec)) {
+            const auto size = it->file_size(size_ec);
+            if (!size_ec) {
+                total += size;
+            }
+        }
+    }
+    return total;
+}
+
+} // namespace
+
+Result<Schema> load_index_schema(const Xapian::Database& db) {
+    const std::string format = db.get_metadata(META_SCHEMA_FORMAT);
+    if (format.empty()) {
+        return make_error(ErrorCode::Corrupt,
+                          "the index has no schema metadata (was it written by antwort-indexer?)");
+    }
+    if (format != std::to_string(SCHEMA_FORMAT)) {
+        return make_error(ErrorCode::Unavailable, "the index uses schema format " + format +
+                                                      " but this program reads format " +
+                                                      std::to_string(SCHEMA_FORMAT) +
+                                                      "; rebuild it with antwort-indexer build");
+    }
+    auto schema = Schema::parse(db.get_metadata(META_SCHEMA));
+    if (!schema) {
+        return make_error(ErrorCode::Corrupt,
+                          "the schema stored in the index is invalid: " + schema.error().message);
+    }
+    return schema;
+}
+
+Result<IngestStats> build_index(const IngestOptions& options, const Schema& schema) {
+    auto builder = DocumentBuilder::create(schema);
+    if (!builder) {
+        return builder.error();
+    }
+    auto lock = WriterLock::acquire(options.index);
+    if (!lock) {
+        return lock.error();
+    }
+    return build_locked(options, *builder);
+}
+
+Result<IngestStats> update_index(const IngestOptions& options) {
+    return update_index(options, Schema::default_schema());
+}
+
+Result<IngestStats> update_index(const IngestOptions& options, const Schema& schema_if_new) {
+    auto lock = WriterLock::acquire(options.index);
+    if (!lock) {
+        return lock.error();
+    }
+    IndexDir dir(options.index);
+    if (!dir.current_generation()) {
+        auto builder = DocumentBuilder::create(schema_if_new);
+        if (!builder) {
+            return builder.error();
+        }
+        return build_locked(options, *builder);
+    }
+    uint64_t gen = 0;
+    auto path = live_generation(dir, gen);
+    if (!path) {
+        return path.error();
+    }
+    const auto start = Clock::now();
+    try {
+        Xapian::WritableDatabase db(path->string(), Xapian::DB_OPEN);
+        auto schema = load_index_schema(db);
+        if (!schema) {
+            return make_error(schema.error().code, path->string() + ": " + schema.error().message);
+        }
+        auto builder = DocumentBuilder::create(*schema);
+        if (!builder) {
+            return builder.error();
+        }
+        // With --max-errors an abort must leave the index as it was: one
+        // transaction (held in memory) instead of a commit per batch.
+        const bool atomic = options.max_errors > 0;
+        if (atomic) {
+            db.begin_transaction();
+        }
+        Ingest ingest(db, options, atomic ? 0 : std::max<uint64_t>(options.batch_size, 1), false);
+        auto result = ingest.run(*builder);
+        if (!result || result->aborted) {
+            if (atomic) {
+                db.cancel_transaction();
+            }
+            if (!result) {
+                return result.error();
+            }
+            return *result;
+        }
+        if (atomic) {
+            db.commit_transaction();
+        } else {
+            db.commit();
+        }
+        db.close();
+        IngestStats stats = *result;
+        stats.generation = gen;
+        stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        return stats;
+    } catch (const Xapian::Error& e) {
+        return xapian_error("updating " + path->string(), e);
+    }
+}
+
+Result<uint64_t> delete_documents(const fs::path& index, const std::vector<std::string>& ids) {
+    IndexDir dir(index);
+    uint64_t gen = 0;
+    if (auto path = live_generation(dir, gen); !path) {
+        return path.error(); // checked before locking, which would create the directory
+    }
+    auto lock = WriterLock::acquire(index);
+    if (!lock) {
+        return lock.error();
+    }
+    auto path = live_generation(dir, gen);
+    if (!path) {
+        return path.error();
+    }
+    try {
+        Xapian::WritableDatabase db(path->string(), Xapian::DB_OPEN);
+        auto schema = load_index_schema(db);
+        if (!schema) {
+            return make_error(schema.error().code, path->string() + ": " + schema.error().message);
+        }
+        const std::string prefix = id_prefix(*schema);
+        uint64_t existed = 0;
+        for (const auto& id : ids) {
+            const std::string term = prefix + id;
+            if (term.size() > DocumentBuilder::MAX_TERM_BYTES || !db.term_exists(term)) {
+                continue;
+            }
+            db.delete_document(term);
+            ++existed;
+        }
+        db.commit();
+        db.close();
+        return existed;
+    } catch (const Xapian::Error& e) {
+        return xapian_error("deleting from " + path->string(), e);
+    }
+}
+
+Result<IndexStats> index_stats(const fs::path& index) {
+    IndexDir dir(index);
+    IndexStats stats;
+    auto path = live_generation(dir, stats.generation);
+    if (!path) {
+        return path.error();
+    }
+    try {
+        Xapian::Database db(path->string());
+        auto schema = load_index_schema(db);
+        if (!schema) {
+            return make_error(schema.error().code, path->string() + ": " + schema.error().message);
+        }
+        stats.documents = db.get_doccount();
+        stats.schema_name = schema->name();
+        stats.schema_version = schema->version();
+        const FieldSpec* type = schema->field("type");
+        if (type != nullptr && type->type == FieldType::Keyword && !type->prefix.empty()) {
+            for (const char* name : KNOWN_TYPES) {
+                stats.by_type[name] = db.get_termfreq(type->prefix + name);
+            }
+        }
+    } catch (const Xapian::Error& e) {
+        return xapian_error("reading " + path->string(), e);
+    }
+    stats.bytes_on_disk = directory_bytes(*path);
+    return stats;
+}
+
+} // namespace antwort::indexer

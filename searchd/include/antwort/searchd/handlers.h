@@ -1,0 +1,56 @@
+/** @file HTTP handlers of antwort-searchd and their routes. */
+#pragma once
+
+#include "antwort/result.h"
+#include "antwort/searchd/search_request.h"
+#include "antwort/searchd/search_service.h"
+
+#include <httplib.h>
+
+#include <string>
+
+namespace antwort::searchd {
+
+/** The one place where an ErrorCode becomes an HTTP status. */
+int to_http_status(ErrorCode code);
+
+/** `{"error":{"code":CODE,"message":MESSAGE}}`. */
+std::string error_json(std::string_view code, std::string_view message);
+
+/** The JSON body of `GET /search` (see searchd/README.md). */
+std::string search_response_json(const SearchResponse& response);
+
+/**
+ * The HTTP handlers. They translate requests to SearchService calls and
+ * results (or Errors) to JSON; every handler catches everything, so a query
+ * can never take the daemon down.
+ */
+class Handlers {
+  public:
+    explicit Handlers(const SearchService& service) : service_(service) {}
+
+    /** `GET /search?q=&type=&category=&tag=&page=&per_page=` */
+    void get_search(const httplib::Request& req, httplib::Response& res) const;
+    /** `GET /documents/{id}` (the id is the rest of the path, URL-decoded). */
+    void get_document(const httplib::Request& req, httplib::Response& res) const;
+    /** `GET /healthz` */
+    void get_health(const httplib::Request& req, httplib::Response& res) const;
+
+    /**
+     * Registers every route on @p server, plus 405 for other methods on known
+     * paths, JSON bodies for httplib's own errors (unknown path: 404) and an
+     * exception handler answering 500. The Handlers must outlive the server.
+     */
+    void register_routes(httplib::Server& server) const;
+
+  private:
+    const SearchService& service_;
+};
+
+/**
+ * Prepares @p server for serving: a pool of @p threads workers (0 = default)
+ * and the routes of @p handlers.
+ */
+void configure_server(httplib::Server& server, const Handlers& handlers, unsigned threads);
+
+} // namespace antwort::searchd

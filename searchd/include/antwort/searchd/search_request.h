@@ -1,0 +1,75 @@
+/** @file SearchRequest/SearchResponse and validation of request parameters. */
+#pragma once
+
+#include "antwort/document.h"
+#include "antwort/result.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace antwort::searchd {
+
+/** Largest accepted query text in bytes; longer queries are refused (400). */
+constexpr size_t MAX_QUERY_BYTES = 1024;
+/** Results per page when the request does not say. */
+constexpr unsigned DEFAULT_PER_PAGE = 10;
+/** Largest page size; antwort-eval asks for exactly this (Recall@100). */
+constexpr unsigned MAX_PER_PAGE = 100;
+/** Deepest page (keeps the offset and the work per request bounded). */
+constexpr unsigned MAX_PAGE = 1000;
+
+/** One search, as the HTTP layer and antwort-eval hand it to SearchService. */
+struct SearchRequest {
+    std::string q;                       ///< the user's query text (may be empty with filters)
+    std::vector<std::string> types;      ///< type filter values, OR'ed
+    std::vector<std::string> categories; ///< category filter values, OR'ed
+    std::vector<std::string> tags;       ///< tag filter values, OR'ed
+    unsigned page = 1;                   ///< 1-based
+    unsigned per_page = DEFAULT_PER_PAGE;
+    /** Build snippets (antwort-eval turns this off: it does not change ranking). */
+    bool snippets = true;
+
+    bool has_filters() const { return !types.empty() || !categories.empty() || !tags.empty(); }
+};
+
+/** One result. */
+struct SearchHit {
+    std::string id;
+    std::string type;
+    std::string title;
+    std::optional<std::string> url;
+    std::string snippet;
+    double score = 0;
+    std::optional<Rating> rating;
+    std::optional<std::string> category;
+    std::vector<std::string> tags;
+    std::optional<std::string> thread;
+};
+
+/** One page of results. */
+struct SearchResponse {
+    std::string query;
+    uint64_t total = 0; ///< matching documents (exact for small result sets)
+    unsigned page = 1;
+    unsigned per_page = DEFAULT_PER_PAGE;
+    double took_ms = 0;
+    std::vector<SearchHit> hits;
+};
+
+/** Query-string parameters as cpp-httplib delivers them (httplib::Params). */
+using ParamMap = std::multimap<std::string, std::string>;
+
+/**
+ * Validates the parameters of `GET /search`: `q` is required (it may be
+ * empty only when a filter is given) and at most MAX_QUERY_BYTES long;
+ * `page` is an integer in 1..MAX_PAGE, `per_page` in 1..MAX_PER_PAGE;
+ * `type`, `category` and `tag` may repeat and hold comma-separated values.
+ * Unknown parameters are ignored. Errors are InvalidArgument with a message
+ * naming the parameter.
+ */
+Result<SearchRequest> parse_search_params(const ParamMap& params);
+
+} // namespace antwort::searchd

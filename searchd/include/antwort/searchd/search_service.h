@@ -1,0 +1,63 @@
+/** @file SearchService: the one query path shared by the HTTP daemon and antwort-eval. */
+#pragma once
+
+#include "antwort/result.h"
+#include "antwort/searchd/config.h"
+#include "antwort/searchd/search_request.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace antwort::searchd {
+
+/** What `GET /healthz` reports. */
+struct HealthInfo {
+    uint64_t documents = 0;
+    uint64_t generation = 0;
+    /** When a worker last opened a new generation or revision (Unix ms, 0 = never). */
+    int64_t last_reload_ms = 0;
+};
+
+/**
+ * Searches one index directory. Knows nothing about HTTP.
+ *
+ * Each concurrent caller borrows a Searcher (an open Xapian::Database plus
+ * the QueryBuilder for the schema stored in that database) from a pool, so
+ * Xapian objects are never shared between threads. Before use, a searcher
+ * checks at most every ServiceOptions::reload_interval whether `current`
+ * names a new generation (then it opens that one) or the live generation has
+ * a new revision (then Database::reopen()). DatabaseModifiedError during a
+ * search reopens and retries once.
+ *
+ * An index is refused (Unavailable) when it has no `current` generation, when
+ * it cannot be opened, or when its schema format is not SCHEMA_FORMAT.
+ *
+ * Thread-safe; holds no global state, so several services (and servers) can
+ * run in one process.
+ */
+class SearchService {
+  public:
+    explicit SearchService(ServiceOptions options);
+    ~SearchService();
+    SearchService(const SearchService&) = delete;
+    SearchService& operator=(const SearchService&) = delete;
+
+    /** Runs @p request; the request is assumed validated (parse_search_params). */
+    Result<SearchResponse> search(const SearchRequest& request) const;
+
+    /** The stored JSON (document_to_json) of document @p id, or NotFound. */
+    Result<std::string> get_document(std::string_view id) const;
+
+    /** Document count and generation of the live index, or Unavailable. */
+    Result<HealthInfo> health() const;
+
+    const ServiceOptions& options() const;
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace antwort::searchd

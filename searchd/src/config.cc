@@ -1,0 +1,263 @@
+/** @file Command-line parsing for antwort-searchd and antwort-eval. */
+#include "antwort/searchd/config.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <optional>
+#include <string_view>
+#include <thread>
+
+namespace antwort::searchd {
+
+namespace {
+
+Error bad(std::string message) {
+    return make_error(ErrorCode::InvalidArgument, std::move(message));
+}
+
+std::optional<double> parse_double(std::string_view text) {
+    double d = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
+    if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(d)) {
+        return std::nullopt;
+    }
+    return d;
+}
+
+std::optional<long> parse_long(std::string_view text) {
+    long n = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (text.empty() || ec != std::errc() || ptr != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return n;
+}
+
+/** Walks "--name value" / "--name=value" pairs. */
+class ArgReader {
+  public:
+    explicit ArgReader(const std::vector<std::string>& args) : args_(args) {}
+
+    bool done() const { return i_ >= args_.size(); }
+
+    /** The next option name; its value is taken with value(). */
+    Result<std::string> next_option() {
+        const std::string& arg = args_[i_++];
+        if (arg.rfind("--", 0) != 0) {
+            return bad("unexpected argument '" + arg + "'");
+        }
+        auto eq = arg.find('=');
+        if (eq == std::string::npos) {
+            inline_value_.reset();
+            return arg;
+        }
+        inline_value_ = arg.substr(eq + 1);
+        return arg.substr(0, eq);
+    }
+
+    Result<std::string> value(const std::string& option) {
+        if (inline_value_) {
+            std::string v = *inline_value_;
+            inline_value_.reset();
+            return v;
+        }
+        if (done()) {
+            return bad("option " + option + " needs a value");
+        }
+        return args_[i_++];
+    }
+
+  private:
+    const std::vector<std::string>& args_;
+    size_t i_ = 0;
+    std::optional<std::string> inline_value_;
+};
+
+/** Handles the ranking options shared by both programs; false if @p option is not one. */
+Result<bool> ranking_option(ArgReader& reader, const std::string& option, ServiceOptions& out) {
+    std::optional<double>* target = nullptr;
+    if (option == "--rating-weight") {
+        target = &out.rating_weight;
+    } else if (option == "--k1") {
+        target = &out.bm25_k1;
+    } else if (option == "--b") {
+        target = &out.bm25_b;
+    } else {
+        return false;
+    }
+    auto v = reader.value(option);
+    if (!v) {
+        return v.error();
+    }
+    auto d = parse_double(*v);
+    if (!d) {
+        return bad("option " + option + ": '" + *v + "' is not a number");
+    }
+    *target = *d;
+    return true;
+}
+
+Result<void> validate_service(const ServiceOptions& s) {
+    if (s.index.empty()) {
+        return bad("--index DIR is required");
+    }
+    if (s.rating_weight && *s.rating_weight < 0) {
+        return bad("--rating-weight must be >= 0");
+    }
+    if (s.bm25_k1 && *s.bm25_k1 < 0) {
+        return bad("--k1 must be >= 0");
+    }
+    if (s.bm25_b && (*s.bm25_b < 0 || *s.bm25_b > 1)) {
+        return bad("--b must be between 0 and 1");
+    }
+    return {};
+}
+
+/** Splits "HOST:PORT", "[V6]:PORT" or ":PORT". */
+Result<void> parse_listen(const std::string& text, Config& config) {
+    auto colon = text.rfind(':');
+    if (colon == std::string::npos) {
+        return bad("--listen wants HOST:PORT, got '" + text + "'");
+    }
+    std::string host = text.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+        host = host.substr(1, host.size() - 2);
+    }
+    auto port = parse_long(std::string_view(text).substr(colon + 1));
+    if (!port || *port < 0 || *port > 65535) {
+        return bad("--listen: bad port in '" + text + "'");
+    }
+    config.host = host.empty() ? "127.0.0.1" : host;
+    config.port = static_cast<int>(*port);
+    return {};
+}
+
+} // namespace
+
+Result<void> Config::validate() const {
+    auto s = validate_service(service);
+    if (!s) {
+        return s;
+    }
+    if (port < 0 || port > 65535) {
+        return bad("port out of range");
+    }
+    if (threads > 1024) {
+        return bad("--threads must be between 1 and 1024");
+    }
+    return {};
+}
+
+const char* searchd_usage() {
+    return "usage: antwort-searchd --index DIR [--listen HOST:PORT] [--threads N]\n"
+           "                       [--rating-weight W] [--k1 X] [--b Y]\n"
+           "  --index DIR          index directory written by antwort-indexer\n"
+           "  --listen HOST:PORT   address to serve on (default 127.0.0.1:8080; port 0 = any)\n"
+           "  --threads N          worker threads (default max(4, CPUs))\n"
+           "  --rating-weight W    weight of the community rating boost (default: schema)\n"
+           "  --k1 X, --b Y        BM25 parameters (default: schema)\n";
+}
+
+const char* eval_usage() {
+    return "usage: antwort-eval --index DIR --queries queries.tsv --qrels qrels.tsv\n"
+           "                    [--run FILE] [--rating-weight W] [--k1 X] [--b Y]\n"
+           "Prints nDCG@10, MRR@10 and Recall@100 averaged over all queries.\n";
+}
+
+Result<Config> parse_searchd_args(const std::vector<std::string>& args) {
+    Config config;
+    ArgReader reader(args);
+    while (!reader.done()) {
+        auto option = reader.next_option();
+        if (!option) {
+            return option.error();
+        }
+        const std::string& name = *option;
+        if (name == "--help") {
+            return make_error(ErrorCode::NotFound, "help");
+        }
+        auto ranking = ranking_option(reader, name, config.service);
+        if (!ranking) {
+            return ranking.error();
+        }
+        if (*ranking) {
+            continue;
+        }
+        auto value = reader.value(name);
+        if (!value) {
+            return value.error();
+        }
+        if (name == "--index") {
+            config.service.index = *value;
+        } else if (name == "--listen") {
+            auto r = parse_listen(*value, config);
+            if (!r) {
+                return r.error();
+            }
+        } else if (name == "--threads") {
+            auto n = parse_long(*value);
+            if (!n || *n < 1 || *n > 1024) {
+                return bad("--threads must be between 1 and 1024");
+            }
+            config.threads = static_cast<unsigned>(*n);
+        } else {
+            return bad("unknown option " + name);
+        }
+    }
+    if (config.threads == 0) {
+        config.threads = std::max(4u, std::thread::hardware_concurrency());
+    }
+    auto valid = config.validate();
+    if (!valid) {
+        return valid.error();
+    }
+    return config;
+}
+
+Result<EvalConfig> parse_eval_args(const std::vector<std::string>& args) {
+    EvalConfig config;
+    ArgReader reader(args);
+    while (!reader.done()) {
+        auto option = reader.next_option();
+        if (!option) {
+            return option.error();
+        }
+        const std::string& name = *option;
+        if (name == "--help") {
+            return make_error(ErrorCode::NotFound, "help");
+        }
+        auto ranking = ranking_option(reader, name, config.service);
+        if (!ranking) {
+            return ranking.error();
+        }
+        if (*ranking) {
+            continue;
+        }
+        auto value = reader.value(name);
+        if (!value) {
+            return value.error();
+        }
+        if (name == "--index") {
+            config.service.index = *value;
+        } else if (name == "--queries") {
+            config.queries = *value;
+        } else if (name == "--qrels") {
+            config.qrels = *value;
+        } else if (name == "--run") {
+            config.run = *value;
+        } else {
+            return bad("unknown option " + name);
+        }
+    }
+    auto valid = validate_service(config.service);
+    if (!valid) {
+        return valid.error();
+    }
+    if (config.queries.empty() || config.qrels.empty()) {
+        return bad("--queries FILE and --qrels FILE are required");
+    }
+    return config;
+}
+
+} // namespace antwort::searchd

@@ -1,0 +1,78 @@
+/** @file antwort-eval: nDCG@10, MRR@10 and Recall@100 of the searchd ranking. */
+#include "antwort/searchd/config.h"
+#include "antwort/searchd/evaluation.h"
+#include "antwort/searchd/search_service.h"
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace {
+
+antwort::Result<std::string> read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return antwort::make_error(antwort::ErrorCode::NotFound, "cannot read " + path);
+    }
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    using namespace antwort::searchd;
+    auto config = parse_eval_args(std::vector<std::string>(argv + 1, argv + argc));
+    if (!config) {
+        if (config.error().code == antwort::ErrorCode::NotFound) {
+            std::cout << eval_usage();
+            return 0;
+        }
+        std::cerr << "antwort-eval: " << config.error().message << '\n' << eval_usage();
+        return 2;
+    }
+    auto queries_text = read_file(config->queries);
+    auto qrels_text = read_file(config->qrels);
+    for (const auto* r : {&queries_text, &qrels_text}) {
+        if (!*r) {
+            std::cerr << "antwort-eval: " << r->error().message << '\n';
+            return 1;
+        }
+    }
+    auto queries = parse_queries(*queries_text);
+    auto qrels = parse_qrels(*qrels_text);
+    if (!queries || !qrels) {
+        std::cerr << "antwort-eval: "
+                  << (!queries ? queries.error().message : qrels.error().message) << '\n';
+        return 1;
+    }
+    try {
+        SearchService service(config->service);
+        if (auto health = service.health(); !health) {
+            std::cerr << "antwort-eval: " << health.error().message << '\n';
+            return 1;
+        }
+        std::ofstream run_file;
+        if (!config->run.empty()) {
+            run_file.open(config->run);
+            if (!run_file) {
+                std::cerr << "antwort-eval: cannot write " << config->run << '\n';
+                return 1;
+            }
+        }
+        EvalSummary s =
+            run_evaluation(service, *queries, *qrels, config->run.empty() ? nullptr : &run_file);
+        std::printf("queries     %zu\n", s.queries);
+        std::printf("failed      %zu\n", s.failed);
+        std::printf("nDCG@10     %.4f\n", s.ndcg_10);
+        std::printf("MRR@10      %.4f\n", s.mrr_10);
+        std::printf("Recall@100  %.4f\n", s.recall_100);
+        std::printf("seconds     %.2f\n", s.seconds);
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "antwort-eval: " << e.what() << '\n';
+        return 1;
+    }
+}

@@ -1,0 +1,248 @@
+/** @file HTTP handlers, routes, error mapping and JSON bodies of antwort-searchd. */
+#include "antwort/searchd/handlers.h"
+
+#include "antwort/json_writer.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <ctime>
+#include <exception>
+#include <thread>
+
+namespace antwort::searchd {
+
+namespace {
+
+constexpr const char* JSON_TYPE = "application/json; charset=utf-8";
+
+void send_json(httplib::Response& res, int status, std::string body) {
+    res.status = status;
+    res.set_content(std::move(body), JSON_TYPE);
+}
+
+void send_error(httplib::Response& res, int status, std::string_view code,
+                std::string_view message) {
+    send_json(res, status, error_json(code, message));
+}
+
+void send_error(httplib::Response& res, const Error& error) {
+    send_error(res, to_http_status(error.code), error_code_name(error.code), error.message);
+}
+
+/** Runs a handler body; anything it throws becomes a JSON 500 (never a crash). */
+template <typename Fn> void guarded(httplib::Response& res, Fn&& fn) {
+    try {
+        fn();
+    } catch (const Xapian::Error& e) {
+        send_error(res, 500, "internal", e.get_description());
+    } catch (const std::exception& e) {
+        send_error(res, 500, "internal", e.what());
+    } catch (...) {
+        send_error(res, 500, "internal", "unknown exception");
+    }
+}
+
+void write_optional(JsonWriter& w, const std::optional<std::string>& value) {
+    if (value) {
+        w.value(*value);
+    } else {
+        w.null();
+    }
+}
+
+std::string iso8601_utc(int64_t unix_ms) {
+    std::time_t secs = static_cast<std::time_t>(unix_ms / 1000);
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    char buf[40];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+    char out[48];
+    std::snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(unix_ms % 1000));
+    return out;
+}
+
+void method_not_allowed(const httplib::Request&, httplib::Response& res) {
+    res.set_header("Allow", "GET, HEAD");
+    send_error(res, 405, "method_not_allowed", "only GET is supported here");
+}
+
+} // namespace
+
+int to_http_status(ErrorCode code) {
+    switch (code) {
+    case ErrorCode::InvalidArgument:
+        return 400;
+    case ErrorCode::NotFound:
+        return 404;
+    case ErrorCode::Conflict:
+        return 409;
+    case ErrorCode::Unavailable:
+        return 503;
+    case ErrorCode::Corrupt:
+    case ErrorCode::Internal:
+        return 500;
+    }
+    return 500;
+}
+
+std::string error_json(std::string_view code, std::string_view message) {
+    JsonWriter w;
+    w.begin_object().key("error").begin_object();
+    w.key("code").value(code).key("message").value(message);
+    w.end_object().end_object();
+    return w.take();
+}
+
+std::string search_response_json(const SearchResponse& response) {
+    JsonWriter w;
+    w.begin_object();
+    w.key("query").value(response.query);
+    w.key("total").value(response.total);
+    w.key("page").value(response.page);
+    w.key("per_page").value(response.per_page);
+    w.key("took_ms").value(response.took_ms);
+    w.key("hits").begin_array();
+    for (const auto& hit : response.hits) {
+        w.begin_object();
+        w.key("id").value(hit.id);
+        w.key("type").value(hit.type);
+        w.key("title").value(hit.title);
+        w.key("url");
+        write_optional(w, hit.url);
+        w.key("snippet").value(hit.snippet);
+        w.key("score").value(hit.score);
+        w.key("rating");
+        if (hit.rating) {
+            w.begin_object().key("up").value(hit.rating->up).key("down").value(hit.rating->down);
+            w.end_object();
+        } else {
+            w.null();
+        }
+        w.key("category");
+        write_optional(w, hit.category);
+        w.key("tags").begin_array();
+        for (const auto& tag : hit.tags) {
+            w.value(tag);
+        }
+        w.end_array();
+        w.key("thread");
+        write_optional(w, hit.thread);
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+    return w.take();
+}
+
+void Handlers::get_search(const httplib::Request& req, httplib::Response& res) const {
+    guarded(res, [&] {
+        auto request = parse_search_params(req.params);
+        if (!request) {
+            send_error(res, request.error());
+            return;
+        }
+        auto response = service_.search(*request);
+        if (!response) {
+            send_error(res, response.error());
+            return;
+        }
+        send_json(res, 200, search_response_json(*response));
+    });
+}
+
+void Handlers::get_document(const httplib::Request& req, httplib::Response& res) const {
+    guarded(res, [&] {
+        // cpp-httplib has already percent-decoded the path, so ids with ':'
+        // and '/' arrive whole (written raw or as %3A / %2F).
+        const std::string id = req.matches.size() > 1 ? req.matches[1].str() : std::string();
+        auto doc = service_.get_document(id);
+        if (!doc) {
+            send_error(res, doc.error());
+            return;
+        }
+        send_json(res, 200, std::move(*doc));
+    });
+}
+
+void Handlers::get_health(const httplib::Request&, httplib::Response& res) const {
+    guarded(res, [&] {
+        auto health = service_.health();
+        JsonWriter w;
+        w.begin_object();
+        if (!health) {
+            w.key("status").value("unavailable");
+            w.key("error").begin_object();
+            w.key("code").value(error_code_name(health.error().code));
+            w.key("message").value(health.error().message);
+            w.end_object().end_object();
+            send_json(res, to_http_status(health.error().code), w.take());
+            return;
+        }
+        w.key("status").value("ok");
+        w.key("documents").value(health->documents);
+        w.key("generation").value(health->generation);
+        w.key("last_reload");
+        if (health->last_reload_ms > 0) {
+            w.value(iso8601_utc(health->last_reload_ms));
+        } else {
+            w.null();
+        }
+        w.end_object();
+        send_json(res, 200, w.take());
+    });
+}
+
+void Handlers::register_routes(httplib::Server& server) const {
+    server.Get("/search", [this](const auto& req, auto& res) { get_search(req, res); });
+    server.Get(R"(/documents/(.+))",
+               [this](const auto& req, auto& res) { get_document(req, res); });
+    server.Get("/healthz", [this](const auto& req, auto& res) { get_health(req, res); });
+    for (const char* path : {"/search", R"(/documents/(.+))", "/healthz"}) {
+        server.Post(path, method_not_allowed);
+        server.Put(path, method_not_allowed);
+        server.Patch(path, method_not_allowed);
+        server.Delete(path, method_not_allowed);
+    }
+    // httplib's own errors (no route: 404, bad request line: 400) get a JSON
+    // body; responses our handlers already filled in are left alone.
+    server.set_error_handler(
+        httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+            if (!res.body.empty()) {
+                return httplib::Server::HandlerResponse::Unhandled;
+            }
+            if (res.status == 404) {
+                send_error(res, 404, "not_found", "no such endpoint");
+            } else {
+                send_error(res, res.status, "bad_request",
+                           "request rejected (HTTP " + std::to_string(res.status) + ")");
+            }
+            return httplib::Server::HandlerResponse::Handled;
+        }));
+    server.set_exception_handler(
+        [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+            std::string message = "unknown exception";
+            try {
+                if (ep) {
+                    std::rethrow_exception(ep);
+                }
+            } catch (const std::exception& e) {
+                message = e.what();
+            } catch (...) {
+            }
+            send_error(res, 500, "internal", message);
+        });
+}
+
+void configure_server(httplib::Server& server, const Handlers& handlers, unsigned threads) {
+    if (threads == 0) {
+        threads = std::max(4u, std::thread::hardware_concurrency());
+    }
+    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    // Headers and body go out in separate writes; without TCP_NODELAY, Nagle
+    // plus delayed ACKs add ~40 ms to each keep-alive response.
+    server.set_tcp_nodelay(true);
+    handlers.register_routes(server);
+}
+
+} // namespace antwort::searchd

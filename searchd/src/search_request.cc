@@ -1,0 +1,117 @@
+/** @file Validation of `GET /search` parameters. */
+#include "antwort/searchd/search_request.h"
+
+#include <charconv>
+
+namespace antwort::searchd {
+
+namespace {
+
+Error bad(std::string message) {
+    return make_error(ErrorCode::InvalidArgument, std::move(message));
+}
+
+/** Parses a decimal integer in [1, max]; the message names @p name. */
+Result<unsigned> parse_count(const std::string& name, const std::string& text, unsigned max) {
+    unsigned long n = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (text.empty() || ec == std::errc::invalid_argument || ptr != text.data() + text.size()) {
+        return bad("parameter '" + name + "' must be a positive integer");
+    }
+    if (ec == std::errc::result_out_of_range || n < 1 || n > max) {
+        return bad("parameter '" + name + "' must be between 1 and " + std::to_string(max));
+    }
+    return static_cast<unsigned>(n);
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
+/** All values of @p name, split on commas, trimmed, empties dropped. */
+std::vector<std::string> list_values(const ParamMap& params, const std::string& name) {
+    std::vector<std::string> out;
+    auto [first, last] = params.equal_range(name);
+    for (auto it = first; it != last; ++it) {
+        std::string_view rest = it->second;
+        while (true) {
+            auto comma = rest.find(',');
+            std::string_view piece = trim(rest.substr(0, comma));
+            if (!piece.empty()) {
+                out.emplace_back(piece);
+            }
+            if (comma == std::string_view::npos) {
+                break;
+            }
+            rest.remove_prefix(comma + 1);
+        }
+    }
+    return out;
+}
+
+/** The single value of @p name; a repeated scalar parameter is an error. */
+Result<const std::string*> single_value(const ParamMap& params, const std::string& name) {
+    auto count = params.count(name);
+    if (count == 0) {
+        return static_cast<const std::string*>(nullptr);
+    }
+    if (count > 1) {
+        return bad("parameter '" + name + "' given more than once");
+    }
+    return &params.find(name)->second;
+}
+
+} // namespace
+
+Result<SearchRequest> parse_search_params(const ParamMap& params) {
+    SearchRequest request;
+    auto q = single_value(params, "q");
+    if (!q) {
+        return q.error();
+    }
+    if (*q == nullptr) {
+        return bad("missing parameter 'q'");
+    }
+    if ((*q)->size() > MAX_QUERY_BYTES) {
+        return bad("query is longer than " + std::to_string(MAX_QUERY_BYTES) + " bytes");
+    }
+    request.q = **q;
+    request.types = list_values(params, "type");
+    request.categories = list_values(params, "category");
+    request.tags = list_values(params, "tag");
+
+    auto page = single_value(params, "page");
+    if (!page) {
+        return page.error();
+    }
+    if (*page != nullptr) {
+        auto n = parse_count("page", **page, MAX_PAGE);
+        if (!n) {
+            return n.error();
+        }
+        request.page = *n;
+    }
+    auto per_page = single_value(params, "per_page");
+    if (!per_page) {
+        return per_page.error();
+    }
+    if (*per_page != nullptr) {
+        auto n = parse_count("per_page", **per_page, MAX_PER_PAGE);
+        if (!n) {
+            return n.error();
+        }
+        request.per_page = *n;
+    }
+    if (trim(request.q).empty() && !request.has_filters()) {
+        return bad("query has no searchable words");
+    }
+    return request;
+}
+
+} // namespace antwort::searchd

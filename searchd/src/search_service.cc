@@ -1,0 +1,294 @@
+/** @file SearchService: per-worker databases, reloads, query execution. */
+#include "antwort/searchd/search_service.h"
+
+#include "antwort/document.h"
+#include "antwort/index_layout.h"
+#include "antwort/schema.h"
+#include "antwort/searchd/query_builder.h"
+#include "antwort/searchd/snippet.h"
+
+#include <xapian.h>
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+namespace antwort::searchd {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/**
+ * Enough candidates are checked for the total to be exact on small result
+ * sets: this many beyond the requested page (Xapian stops counting exactly
+ * once it has seen check_at_least matches and estimates the rest).
+ */
+constexpr Xapian::doccount EXACT_TOTAL_MARGIN = 1000;
+
+int64_t unix_ms_now() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+/** What a searcher needs to know about the schema of the database it has open. */
+struct IndexContext {
+    Schema schema;
+    QueryBuilder builder;
+    std::string id_prefix;
+};
+
+/** One worker's view of the index; used by one thread at a time. */
+struct Searcher {
+    std::optional<Xapian::Database> db;
+    uint64_t generation = 0;
+    std::shared_ptr<const IndexContext> context;
+    std::optional<Clock::time_point> last_check;
+};
+
+Error unavailable(std::string message) {
+    return make_error(ErrorCode::Unavailable, std::move(message));
+}
+
+} // namespace
+
+struct SearchService::Impl {
+    explicit Impl(ServiceOptions opts) : options(std::move(opts)), dir(options.index) {}
+
+    ServiceOptions options;
+    IndexDir dir;
+    std::mutex mutex;                            // guards pool
+    std::vector<std::unique_ptr<Searcher>> pool; // idle searchers
+    std::atomic<int64_t> last_reload_ms{0};
+
+    /** Borrows a searcher for the current call and gives it back afterwards. */
+    class Lease {
+      public:
+        explicit Lease(Impl& impl) : impl_(impl) {
+            std::lock_guard lock(impl_.mutex);
+            if (!impl_.pool.empty()) {
+                searcher_ = std::move(impl_.pool.back());
+                impl_.pool.pop_back();
+            }
+            if (!searcher_) {
+                searcher_ = std::make_unique<Searcher>();
+            }
+        }
+        ~Lease() {
+            if (searcher_->db) {
+                std::lock_guard lock(impl_.mutex);
+                impl_.pool.push_back(std::move(searcher_));
+            }
+        }
+        Lease(const Lease&) = delete;
+        Lease& operator=(const Lease&) = delete;
+        Searcher& operator*() { return *searcher_; }
+        Searcher* operator->() { return searcher_.get(); }
+
+      private:
+        Impl& impl_;
+        std::unique_ptr<Searcher> searcher_;
+    };
+
+    /** Opens generation @p gen into @p s, checking the stored schema. */
+    Result<void> open(Searcher& s, uint64_t gen) {
+        const std::string path = dir.generation_path(gen).string();
+        Xapian::Database db;
+        try {
+            db = Xapian::Database(path);
+        } catch (const Xapian::DatabaseOpeningError& e) {
+            return unavailable("no index: cannot open " + path + ": " + e.get_msg());
+        }
+        const std::string format = db.get_metadata(META_SCHEMA_FORMAT);
+        const std::string expected = std::to_string(SCHEMA_FORMAT);
+        if (format != expected) {
+            return unavailable(
+                "index at " + options.index.string() + " was built with schema format " +
+                (format.empty() ? std::string("(none)") : format) + ", this searchd reads " +
+                expected + "; rebuild it with antwort-indexer build");
+        }
+        const std::string schema_json = db.get_metadata(META_SCHEMA);
+        std::shared_ptr<const IndexContext> context = s.context;
+        if (!context || context->schema.json() != schema_json) {
+            auto schema = Schema::parse(schema_json);
+            if (!schema) {
+                return unavailable("index at " + options.index.string() +
+                                   " has an unreadable schema: " + schema.error().message);
+            }
+            auto builder = QueryBuilder::create(*schema);
+            if (!builder) {
+                return builder.error();
+            }
+            std::string id_prefix = "Q";
+            for (const auto& field : schema->fields()) {
+                if (field.type == FieldType::Id) {
+                    id_prefix = field.prefix;
+                }
+            }
+            context = std::make_shared<const IndexContext>(
+                IndexContext{std::move(*schema), std::move(*builder), std::move(id_prefix)});
+        }
+        s.db = std::move(db);
+        s.generation = gen;
+        s.context = std::move(context);
+        last_reload_ms.store(unix_ms_now());
+        return {};
+    }
+
+    /** Makes sure @p s serves the live generation and revision (rate-limited). */
+    Result<void> refresh(Searcher& s, bool force) {
+        const auto now = Clock::now();
+        if (s.db && !force && s.last_check && now - *s.last_check < options.reload_interval) {
+            return {};
+        }
+        s.last_check = now;
+        auto gen = dir.current_generation();
+        if (!gen) {
+            s.db.reset();
+            return unavailable("no index at " + options.index.string() +
+                               " (no current generation); build one with antwort-indexer build");
+        }
+        if (!s.db || *gen != s.generation) {
+            auto opened = open(s, *gen);
+            if (!opened) {
+                s.db.reset();
+            }
+            return opened;
+        }
+        if (s.db->reopen()) {
+            last_reload_ms.store(unix_ms_now());
+        }
+        return {};
+    }
+
+    /**
+     * Runs @p fn(searcher) on a fresh searcher, translating Xapian errors;
+     * on DatabaseModifiedError the database is reopened and @p fn retried once.
+     */
+    template <typename T, typename Fn> Result<T> with_searcher(Fn&& fn) {
+        Lease lease(*this);
+        for (int attempt = 0;; ++attempt) {
+            try {
+                auto fresh = refresh(*lease, attempt > 0);
+                if (!fresh) {
+                    return fresh.error();
+                }
+                return fn(*lease);
+            } catch (const Xapian::DatabaseModifiedError& e) {
+                if (attempt > 0) {
+                    return make_error(ErrorCode::Unavailable,
+                                      "index changed during the search, try again: " + e.get_msg());
+                }
+                // The next attempt refreshes with force = true (reopen()).
+            } catch (const Xapian::DatabaseOpeningError& e) {
+                lease->db.reset();
+                return unavailable("no index: " + e.get_msg());
+            } catch (const Xapian::DatabaseError& e) {
+                lease->db.reset();
+                return make_error(ErrorCode::Corrupt, "index read failed: " + e.get_description());
+            } catch (const Xapian::Error& e) {
+                return make_error(ErrorCode::Internal, "search failed: " + e.get_description());
+            }
+        }
+    }
+
+    Result<SearchResponse> search(const SearchRequest& request) {
+        const auto started = Clock::now();
+        return with_searcher<SearchResponse>([&](Searcher& s) -> Result<SearchResponse> {
+            const IndexContext& ctx = *s.context;
+            const RankingSpec& ranking = ctx.schema.ranking();
+            const double rating_weight = options.rating_weight.value_or(ranking.rating_weight);
+            auto built = ctx.builder.build(request, rating_weight);
+            if (!built) {
+                return built.error();
+            }
+            Xapian::Enquire enquire(*s.db);
+            enquire.set_weighting_scheme(
+                Xapian::BM25Weight(options.bm25_k1.value_or(ranking.bm25_k1), 0, 1,
+                                   options.bm25_b.value_or(ranking.bm25_b), 0.5));
+            enquire.set_query(built->query);
+            const Xapian::doccount first = (request.page - 1) * request.per_page;
+            Xapian::MSet mset = enquire.get_mset(first, request.per_page,
+                                                 first + request.per_page + EXACT_TOTAL_MARGIN);
+            SearchResponse response;
+            response.query = request.q;
+            response.page = request.page;
+            response.per_page = request.per_page;
+            response.total = mset.get_matches_estimated();
+            response.hits.reserve(mset.size());
+            for (auto it = mset.begin(); it != mset.end(); ++it) {
+                auto doc = parse_document(it.get_document().get_data());
+                if (!doc) {
+                    return make_error(ErrorCode::Corrupt,
+                                      "stored document " + std::to_string(*it) +
+                                          " is unreadable: " + doc.error().message);
+                }
+                SearchHit hit;
+                hit.id = std::move(doc->id);
+                hit.type = std::move(doc->type);
+                hit.title = std::move(doc->title);
+                hit.url = std::move(doc->url);
+                hit.score = it.get_weight();
+                hit.rating = doc->rating;
+                hit.category = std::move(doc->category);
+                hit.tags = std::move(doc->tags);
+                hit.thread = std::move(doc->thread);
+                if (request.snippets) {
+                    hit.snippet = make_snippet(doc->body, ctx.builder.analyzer(), built->terms);
+                }
+                response.hits.push_back(std::move(hit));
+            }
+            response.took_ms =
+                std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+            return response;
+        });
+    }
+
+    Result<std::string> get_document(std::string_view id) {
+        return with_searcher<std::string>([&](Searcher& s) -> Result<std::string> {
+            const std::string term = s.context->id_prefix + std::string(id);
+            Xapian::PostingIterator it = s.db->postlist_begin(term);
+            if (it == s.db->postlist_end(term)) {
+                return make_error(ErrorCode::NotFound,
+                                  "no document with id '" + std::string(id) + "'");
+            }
+            return s.db->get_document(*it).get_data();
+        });
+    }
+
+    Result<HealthInfo> health() {
+        return with_searcher<HealthInfo>([&](Searcher& s) -> Result<HealthInfo> {
+            HealthInfo info;
+            info.documents = s.db->get_doccount();
+            info.generation = s.generation;
+            info.last_reload_ms = last_reload_ms.load();
+            return info;
+        });
+    }
+};
+
+SearchService::SearchService(ServiceOptions options)
+    : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+SearchService::~SearchService() = default;
+
+Result<SearchResponse> SearchService::search(const SearchRequest& request) const {
+    return impl_->search(request);
+}
+
+Result<std::string> SearchService::get_document(std::string_view id) const {
+    return impl_->get_document(id);
+}
+
+Result<HealthInfo> SearchService::health() const {
+    return impl_->health();
+}
+
+const ServiceOptions& SearchService::options() const {
+    return impl_->options;
+}
+
+} // namespace antwort::searchd

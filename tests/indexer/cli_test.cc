@@ -1,0 +1,195 @@
+/** @file The antwort-indexer binary: exit statuses, messages, stdin input, stats output. */
+#include "indexer_test_util.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include <cstdlib>
+#include <sys/wait.h>
+
+namespace antwort::indexer {
+namespace {
+
+using testing::doc_line;
+using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
+using testing::read_file;
+using testing::split_lines;
+using ::testing::StartsWith;
+using testing::TempDir;
+using testing::write_lines;
+
+namespace fs = std::filesystem;
+
+struct CliRun {
+    int status = -1;
+    std::string out;
+    std::string err;
+};
+
+class CliTest : public ::testing::Test {
+  protected:
+    /** Runs the binary with @p args (a shell fragment), capturing its output. */
+    CliRun run(const std::string& args) {
+        const fs::path out = tmp_.path() / "stdout.txt";
+        const fs::path err = tmp_.path() / "stderr.txt";
+        const std::string command = std::string("'") + ANTWORT_BIN_DIR + "antwort-indexer' " +
+                                    args + " >'" + out.string() + "' 2>'" + err.string() + "'";
+        const int raw = std::system(command.c_str());
+        CliRun result;
+        result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+        result.out = read_file(out);
+        result.err = read_file(err);
+        return result;
+    }
+
+    std::string input(const std::vector<std::string>& lines) {
+        const auto path = tmp_.path() / ("in-" + std::to_string(inputs_++) + ".ndjson");
+        write_lines(path, lines);
+        return path.string();
+    }
+
+    std::string index() const { return (tmp_.path() / "index").string(); }
+
+    TempDir tmp_;
+    int inputs_ = 0;
+};
+
+TEST_F(CliTest, HelpAndVersion) {
+    auto help = run("--help");
+    EXPECT_EQ(help.status, 0);
+    EXPECT_THAT(help.out, StartsWith("Usage: antwort-indexer"));
+    EXPECT_EQ(help.err, "");
+    auto version = run("--version");
+    EXPECT_EQ(version.status, 0);
+    EXPECT_THAT(version.out, StartsWith("antwort-indexer "));
+    EXPECT_THAT(version.out, HasSubstr("Xapian"));
+}
+
+TEST_F(CliTest, UsageErrorsExitWithTwo) {
+    const std::string file = input({doc_line("a", "faq", "A")});
+    for (const std::string& args : {
+             std::string(""),
+             std::string("frobnicate --index ") + index(),
+             std::string("build ") + file,
+             std::string("build --index ") + index(),
+             std::string("build --index ") + index() + " --bogus " + file,
+             std::string("build --index ") + index() + " --max-errors many " + file,
+             std::string("build --index ") + index() + " --json " + file,
+             std::string("stats --index ") + index() + " --schema x.json",
+             std::string("delete --index ") + index(),
+             std::string("build --index"),
+         }) {
+        SCOPED_TRACE(args);
+        auto r = run(args);
+        EXPECT_EQ(r.status, 2);
+        EXPECT_THAT(r.err, StartsWith("antwort-indexer: "));
+        EXPECT_THAT(r.err, HasSubstr("Usage: antwort-indexer"));
+        EXPECT_EQ(r.out, "");
+    }
+    EXPECT_FALSE(fs::exists(index()));
+}
+
+TEST_F(CliTest, BuildPrintsASummaryAndExitsZero) {
+    auto r = run("build --index " + index() + " " +
+                 input({doc_line("a", "faq", "A"), doc_line("b", "forum", "B")}));
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_THAT(r.err,
+                MatchesRegex("antwort-indexer: indexed 2 documents \\(0 bad lines\\) in "
+                             "[0-9]+\\.[0-9][0-9] s \\([0-9]+ docs/s\\) into generation 1\n"));
+    // stderr is not a terminal here: no progress line.
+    EXPECT_EQ(r.err.find('\r'), std::string::npos);
+}
+
+TEST_F(CliTest, BadLinesAreReportedAndExitThree) {
+    const std::string file = input({doc_line("a", "faq", "A"), R"({"id":"b","type":"faq"})"});
+    auto r = run("build --index=" + index() + " " + file);
+    EXPECT_EQ(r.status, 3);
+    const auto lines = split_lines(r.err);
+    ASSERT_EQ(lines.size(), 2u) << r.err;
+    EXPECT_EQ(lines[0], file + ":2: error: missing \"title\"");
+    EXPECT_THAT(lines[1], StartsWith("antwort-indexer: indexed 1 documents (1 bad line) in "));
+    EXPECT_EQ(run("stats --json --index " + index()).status, 0);
+}
+
+TEST_F(CliTest, MaxErrorsAbortsWithOneAndKeepsTheLiveIndex) {
+    ASSERT_EQ(run("build --index " + index() + " " + input({doc_line("a", "faq", "A")})).status, 0);
+    auto r = run("build --index " + index() + " --max-errors 1 " +
+                 input({doc_line("b", "faq", "B"), "{oops"}));
+    EXPECT_EQ(r.status, 1);
+    EXPECT_THAT(r.err, HasSubstr("aborted after 1 bad lines (--max-errors 1); the index is "
+                                 "unchanged"));
+    auto stats = run("stats --index " + index());
+    EXPECT_THAT(stats.out, HasSubstr("generation:  1\n"));
+    EXPECT_THAT(stats.out, HasSubstr("documents:   1\n"));
+}
+
+TEST_F(CliTest, BuildFromStandardInput) {
+    const std::string file =
+        input({doc_line("a", "faq", "A"), "not json", doc_line("b", "article", "B")});
+    auto r = run("build --index " + index() + " - < '" + file + "'");
+    EXPECT_EQ(r.status, 3);
+    EXPECT_THAT(r.err, StartsWith("<stdin>:2: error: invalid JSON: "));
+    auto stats = run("stats --index " + index());
+    EXPECT_THAT(stats.out, HasSubstr("documents:   2\n"));
+}
+
+TEST_F(CliTest, UpdateDeleteAndStats) {
+    ASSERT_EQ(run("build --index " + index() + " " +
+                  input({doc_line("a", "faq", "A"), doc_line("b", "forum", "B")}))
+                  .status,
+              0);
+    auto update = run("update --index " + index() + " --batch-size 1 " +
+                      input({doc_line("a", "faq", "A2"), doc_line("c", "article", "C")}));
+    EXPECT_EQ(update.status, 0) << update.err;
+    EXPECT_THAT(update.err, StartsWith("antwort-indexer: updated 2 documents (0 bad lines) in "));
+    EXPECT_THAT(update.err, HasSubstr(" in generation 1\n"));
+
+    auto del = run("delete --index " + index() + " b nope");
+    EXPECT_EQ(del.status, 0) << del.err;
+    EXPECT_EQ(del.err, "antwort-indexer: deleted 1 of 2 documents (1 not found)\n");
+
+    auto text = run("stats --index " + index());
+    EXPECT_EQ(text.status, 0) << text.err;
+    EXPECT_THAT(text.out, HasSubstr("documents:   2\n"));
+    EXPECT_THAT(text.out, HasSubstr("  faq:       1\n"));
+    EXPECT_THAT(text.out, HasSubstr("  forum:     0\n"));
+    EXPECT_THAT(text.out, HasSubstr("  article:   1\n"));
+    EXPECT_THAT(text.out, HasSubstr("schema:      antwort-community v1\n"));
+
+    auto json = run("stats --index " + index() + " --json");
+    EXPECT_EQ(json.status, 0) << json.err;
+    simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    ASSERT_EQ(parser.parse(json.out).get(root), simdjson::SUCCESS) << json.out;
+    EXPECT_EQ(int64_t(root["generation"]), 1);
+    EXPECT_EQ(int64_t(root["documents"]), 2);
+    EXPECT_EQ(int64_t(root["by_type"]["faq"]), 1);
+    EXPECT_EQ(int64_t(root["by_type"]["article"]), 1);
+    EXPECT_EQ(std::string_view(root["schema"]["name"]), "antwort-community");
+    EXPECT_GT(int64_t(root["bytes_on_disk"]), 0);
+}
+
+TEST_F(CliTest, CommandsOnAMissingIndexFailWithOne) {
+    for (const std::string& command : {std::string("stats"), std::string("delete")}) {
+        SCOPED_TRACE(command);
+        auto r = run(command + " --index " + index() + (command == "delete" ? " a" : ""));
+        EXPECT_EQ(r.status, 1);
+        EXPECT_THAT(r.err, StartsWith("antwort-indexer: error: no index in "));
+    }
+    EXPECT_FALSE(fs::exists(index()));
+}
+
+TEST_F(CliTest, MissingInputOrSchemaFailsWithOne) {
+    auto r = run("build --index " + index() + " /nonexistent/docs.ndjson");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_THAT(r.err, HasSubstr("error: cannot open /nonexistent/docs.ndjson"));
+    auto s = run("build --index " + index() + " --schema /nonexistent/schema.json " +
+                 input({doc_line("a", "faq", "A")}));
+    EXPECT_EQ(s.status, 1);
+    EXPECT_THAT(s.err, HasSubstr("/nonexistent/schema.json"));
+}
+
+} // namespace
+} // namespace antwort::indexer

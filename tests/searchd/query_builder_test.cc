@@ -1,0 +1,88 @@
+/** @file Tests for QueryBuilder: terms, synonyms for compounds, filters, rating boost. */
+#include "antwort/searchd/query_builder.h"
+
+#include <gtest/gtest.h>
+
+namespace antwort::searchd {
+namespace {
+
+QueryBuilder make_builder() {
+    auto builder = QueryBuilder::create(Schema::default_schema());
+    EXPECT_TRUE(builder.ok());
+    return std::move(builder).value();
+}
+
+TEST(QueryBuilderTest, StemsCapitalisedNouns) {
+    // The reason QueryParser is not used: "Häuser" must meet "Haus".
+    auto b = make_builder();
+    EXPECT_EQ(b.term_groups("Häuser"), b.term_groups("haus"));
+    EXPECT_EQ(b.term_groups("Häuser").size(), 1u);
+}
+
+TEST(QueryBuilderTest, DropsRepeatedWords) {
+    auto b = make_builder();
+    EXPECT_EQ(b.term_groups("Haus Häuser HAUS").size(), 1u);
+    EXPECT_EQ(b.term_groups("Haus Garten").size(), 2u);
+}
+
+TEST(QueryBuilderTest, HyphenatedCompoundIsOneSynonymGroup) {
+    auto b = make_builder();
+    auto groups = b.term_groups("E-Mail-Adresse");
+    ASSERT_EQ(groups.size(), 3u); // {emailadress, e}, {mail}, {adress}
+    EXPECT_EQ(groups[0].size(), 2u);
+    const std::string desc = QueryBuilder::text_query(groups).get_description();
+    EXPECT_NE(desc.find("SYNONYM"), std::string::npos) << desc;
+    EXPECT_NE(desc.find(" OR "), std::string::npos) << desc;
+}
+
+TEST(QueryBuilderTest, PunctuationOnlyQueryIsRefused) {
+    auto b = make_builder();
+    SearchRequest request;
+    request.q = "?! -- ...";
+    auto built = b.build(request, 1.0);
+    ASSERT_FALSE(built.ok());
+    EXPECT_EQ(built.error().code, ErrorCode::InvalidArgument);
+    EXPECT_EQ(built.error().message, "query has no searchable words");
+}
+
+TEST(QueryBuilderTest, FiltersUseFoldedBooleanTerms) {
+    auto b = make_builder();
+    SearchRequest request;
+    request.q = "Drucker";
+    request.types = {"FAQ", "forum"};
+    request.categories = {"Straße"};
+    auto built = b.build(request, 0.0);
+    ASSERT_TRUE(built.ok());
+    const std::string desc = built->query.get_description();
+    EXPECT_NE(desc.find("FILTER"), std::string::npos) << desc;
+    EXPECT_NE(desc.find("XTYPEfaq"), std::string::npos) << desc;
+    EXPECT_NE(desc.find("XTYPEforum"), std::string::npos) << desc;
+    EXPECT_NE(desc.find("XCATstrasse"), std::string::npos) << desc;
+    EXPECT_EQ(desc.find("PostingSource"), std::string::npos) << "rating weight 0: " << desc;
+}
+
+TEST(QueryBuilderTest, EmptyTextWithFilterListsAllFiltered) {
+    auto b = make_builder();
+    SearchRequest request;
+    request.tags = {"debian"};
+    auto built = b.build(request, 1.0);
+    ASSERT_TRUE(built.ok());
+    EXPECT_TRUE(built->terms.empty());
+    const std::string desc = built->query.get_description();
+    EXPECT_NE(desc.find("Kdebian"), std::string::npos) << desc;
+}
+
+TEST(QueryBuilderTest, RatingBoostIsAndMaybe) {
+    auto b = make_builder();
+    SearchRequest request;
+    request.q = "Passwort vergessen";
+    auto built = b.build(request, 2.5);
+    ASSERT_TRUE(built.ok());
+    const std::string desc = built->query.get_description();
+    EXPECT_NE(desc.find("AND_MAYBE"), std::string::npos) << desc;
+    EXPECT_NE(desc.find("2.5 * "), std::string::npos) << desc;
+    EXPECT_EQ(built->terms.size(), 2u);
+}
+
+} // namespace
+} // namespace antwort::searchd

@@ -1,0 +1,298 @@
+/** @file End-to-end tests of SearchService on indexes built by antwort::indexer. */
+#include "antwort/searchd/search_service.h"
+
+#include "fixture_docs.h"
+#include "searchd_test_util.h"
+
+#include <xapian.h>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace antwort::searchd {
+namespace {
+
+using testing::TempDir;
+
+class SearchServiceTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        index_ = tmp_.path() / "index";
+        testing::build_from_lines(index_, testing::fixture_docs());
+    }
+
+    ServiceOptions options() const {
+        ServiceOptions o;
+        o.index = index_;
+        o.reload_interval = std::chrono::milliseconds(0);
+        return o;
+    }
+
+    std::vector<std::string> ids(const SearchRequest& request, const SearchService& service) {
+        auto response = service.search(request);
+        EXPECT_TRUE(response.ok()) << response.error().message;
+        std::vector<std::string> out;
+        if (response.ok()) {
+            for (const auto& hit : response->hits) {
+                out.push_back(hit.id);
+            }
+        }
+        return out;
+    }
+
+    std::vector<std::string> ids(const std::string& q) {
+        SearchService service(options());
+        SearchRequest request;
+        request.q = q;
+        return ids(request, service);
+    }
+
+    TempDir tmp_;
+    std::filesystem::path index_;
+};
+
+TEST_F(SearchServiceTest, StemmingFindsPluralAndUmlaut) {
+    auto hits = ids("Häuser");
+    ASSERT_FALSE(hits.empty());
+    EXPECT_EQ(hits.front(), "faq:haus");
+}
+
+TEST_F(SearchServiceTest, SharpSFoldsToSs) {
+    EXPECT_EQ(ids("Strasse"), std::vector<std::string>{"faq:strasse"});
+    EXPECT_EQ(ids("STRASSE"), std::vector<std::string>{"faq:strasse"});
+}
+
+TEST_F(SearchServiceTest, TitleMatchRanksAboveBodyMatch) {
+    auto hits = ids("Drucker einrichten");
+    ASSERT_EQ(hits.size(), 2u);
+    EXPECT_EQ(hits[0], "art:drucker-titel");
+    EXPECT_EQ(hits[1], "art:drucker-body");
+}
+
+TEST_F(SearchServiceTest, BetterRatingWinsWhenTextIsEqual) {
+    auto hits = ids("Passwort vergessen");
+    ASSERT_EQ(hits.size(), 2u);
+    EXPECT_EQ(hits[0], "forum:pw-high");
+    EXPECT_EQ(hits[1], "forum:pw-low");
+}
+
+TEST_F(SearchServiceTest, WithoutRatingWeightDocidOrderDecidesTies) {
+    // Proves the previous test depends on the rating boost, not on luck.
+    ServiceOptions o = options();
+    o.rating_weight = 0.0;
+    SearchService service(o);
+    SearchRequest request;
+    request.q = "Passwort vergessen";
+    auto response = service.search(request);
+    ASSERT_TRUE(response.ok());
+    ASSERT_EQ(response->hits.size(), 2u);
+    EXPECT_DOUBLE_EQ(response->hits[0].score, response->hits[1].score);
+}
+
+TEST_F(SearchServiceTest, RatingBoostIsBoundedByItsWeight) {
+    SearchService service(options());
+    SearchRequest request;
+    request.q = "Passwort vergessen";
+    auto boosted = service.search(request);
+    ServiceOptions o = options();
+    o.rating_weight = 0.0;
+    SearchService plain(o);
+    auto unboosted = plain.search(request);
+    ASSERT_TRUE(boosted.ok() && unboosted.ok());
+    const double base = unboosted->hits[0].score;
+    for (const auto& hit : boosted->hits) {
+        EXPECT_GT(hit.score, base);
+        EXPECT_LE(hit.score, base + 1.0 + 1e-9); // rating_weight 1.0 from the schema
+    }
+}
+
+TEST_F(SearchServiceTest, StrongTextMatchBeatsHighRating) {
+    auto hits = ids("Kernel kompilieren");
+    ASSERT_EQ(hits.size(), 2u);
+    EXPECT_EQ(hits[0], "faq:kernel-strong");
+    EXPECT_EQ(hits[1], "forum:kernel-weak");
+}
+
+TEST_F(SearchServiceTest, OrSemanticsRanksMoreMatchedWordsHigher) {
+    auto hits = ids("Kernel Tastatur Netzwerk");
+    ASSERT_EQ(hits.size(), 2u);
+    EXPECT_EQ(hits[0], "forum:kernel-weak");
+}
+
+TEST_F(SearchServiceTest, FiltersCombine) {
+    SearchService service(options());
+    SearchRequest request;
+    request.q = "Kernel Drucker Passwort Haus";
+    request.types = {"faq"};
+    auto faq = ids(request, service);
+    EXPECT_EQ(faq.size(), 2u);
+    for (const auto& id : faq) {
+        EXPECT_EQ(id.rfind("faq:", 0), 0u) << id;
+    }
+    request.types = {"FAQ", "forum"};
+    EXPECT_EQ(ids(request, service).size(), 5u);
+    request.types.clear();
+    request.categories = {"hardware"};
+    auto hardware = ids(request, service);
+    std::sort(hardware.begin(), hardware.end());
+    EXPECT_EQ(hardware, (std::vector<std::string>{"art:drucker-body", "art:drucker-titel"}));
+    request.categories.clear();
+    request.tags = {"farbe"};
+    EXPECT_EQ(ids(request, service), std::vector<std::string>{"faq:haus"});
+    request.types = {"forum"};
+    EXPECT_TRUE(ids(request, service).empty());
+}
+
+TEST_F(SearchServiceTest, EmptyQueryWithFilterListsBestRatedFirst) {
+    SearchService service(options());
+    SearchRequest request;
+    request.types = {"forum"};
+    auto hits = ids(request, service);
+    EXPECT_EQ(hits,
+              (std::vector<std::string>{"forum:kernel-weak", "forum:pw-high", "forum:pw-low"}));
+}
+
+TEST_F(SearchServiceTest, PagesAreDisjointAndTotalIsExact) {
+    SearchService service(options());
+    SearchRequest request;
+    request.q = "Kernel Drucker Passwort Haus";
+    request.per_page = 3;
+    std::vector<std::string> all;
+    for (unsigned page = 1; page <= 3; ++page) {
+        request.page = page;
+        auto response = service.search(request);
+        ASSERT_TRUE(response.ok());
+        EXPECT_EQ(response->total, 7u);
+        EXPECT_EQ(response->page, page);
+        EXPECT_EQ(response->hits.size(), page < 3 ? 3u : 1u);
+        for (const auto& hit : response->hits) {
+            all.push_back(hit.id);
+        }
+    }
+    std::sort(all.begin(), all.end());
+    EXPECT_EQ(std::unique(all.begin(), all.end()), all.end());
+    EXPECT_EQ(all.size(), 7u);
+    request.page = 4;
+    auto beyond = service.search(request);
+    ASSERT_TRUE(beyond.ok());
+    EXPECT_TRUE(beyond->hits.empty());
+    EXPECT_EQ(beyond->total, 7u);
+}
+
+TEST_F(SearchServiceTest, HitsCarryStoredFieldsAndASnippet) {
+    SearchService service(options());
+    SearchRequest request;
+    request.q = "Installation";
+    auto response = service.search(request);
+    ASSERT_TRUE(response.ok());
+    ASSERT_EQ(response->hits.size(), 1u);
+    const SearchHit& hit = response->hits[0];
+    EXPECT_EQ(hit.id, "art:drucker-titel");
+    EXPECT_EQ(hit.type, "article");
+    EXPECT_EQ(hit.title, "Drucker einrichten unter Linux");
+    EXPECT_EQ(hit.url, "https://example.org/drucker");
+    EXPECT_EQ(hit.category, "Hardware");
+    EXPECT_EQ(hit.tags, std::vector<std::string>{"cups"});
+    EXPECT_FALSE(hit.rating);
+    EXPECT_NE(hit.snippet.find("Installation"), std::string::npos) << hit.snippet;
+    EXPECT_GT(hit.score, 0);
+    EXPECT_GE(response->took_ms, 0);
+}
+
+TEST_F(SearchServiceTest, GetDocumentReturnsStoredJson) {
+    SearchService service(options());
+    auto doc = service.get_document("lo-help-de:text/sbasic/guide/access2base");
+    ASSERT_TRUE(doc.ok()) << doc.error().message;
+    auto parsed = parse_document(*doc);
+    ASSERT_TRUE(parsed.ok());
+    EXPECT_EQ(parsed->title, "Access2Base");
+    auto missing = service.get_document("nope");
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().code, ErrorCode::NotFound);
+}
+
+TEST_F(SearchServiceTest, HealthReportsCountAndGeneration) {
+    SearchService service(options());
+    auto health = service.health();
+    ASSERT_TRUE(health.ok());
+    EXPECT_EQ(health->documents, testing::fixture_docs().size());
+    EXPECT_EQ(health->generation, *IndexDir(index_).current_generation());
+    EXPECT_GT(health->last_reload_ms, 0);
+}
+
+TEST_F(SearchServiceTest, MissingIndexIsUnavailable) {
+    ServiceOptions o;
+    o.index = tmp_.path() / "nothing-here";
+    SearchService service(o);
+    SearchRequest request;
+    request.q = "Haus";
+    auto response = service.search(request);
+    ASSERT_FALSE(response.ok());
+    EXPECT_EQ(response.error().code, ErrorCode::Unavailable);
+    EXPECT_FALSE(service.health().ok());
+}
+
+TEST_F(SearchServiceTest, RefusesIndexWithOtherSchemaFormat) {
+    {
+        auto gen = IndexDir(index_).current_generation();
+        Xapian::WritableDatabase db(IndexDir(index_).generation_path(*gen).string());
+        db.set_metadata(META_SCHEMA_FORMAT, "99");
+        db.commit();
+    }
+    SearchService service(options());
+    SearchRequest request;
+    request.q = "Haus";
+    auto response = service.search(request);
+    ASSERT_FALSE(response.ok());
+    EXPECT_EQ(response.error().code, ErrorCode::Unavailable);
+    EXPECT_NE(response.error().message.find("schema format 99, this searchd reads 1; rebuild it "
+                                            "with antwort-indexer build"),
+              std::string::npos)
+        << response.error().message;
+}
+
+TEST_F(SearchServiceTest, RefusesIndexWithoutSchema) {
+    {
+        auto gen = IndexDir(index_).current_generation();
+        Xapian::WritableDatabase db(IndexDir(index_).generation_path(*gen).string());
+        db.set_metadata(META_SCHEMA_FORMAT, "");
+        db.commit();
+    }
+    SearchService service(options());
+    auto health = service.health();
+    ASSERT_FALSE(health.ok());
+    EXPECT_NE(health.error().message.find("(none)"), std::string::npos) << health.error().message;
+}
+
+TEST_F(SearchServiceTest, BundledCorporaAnswerGermanQueries) {
+    TempDir tmp;
+    const auto index = tmp.path() / "index";
+    indexer::IngestOptions ingest;
+    ingest.index = index;
+    for (const char* part : {"faq", "articles", "forum"}) {
+        ingest.inputs.push_back(std::string(ANTWORT_CORPORA_DIR) + part + "/docs.ndjson");
+    }
+    auto stats = indexer::build_index(ingest, Schema::default_schema());
+    ASSERT_TRUE(stats.ok()) << stats.error().message;
+    ServiceOptions o;
+    o.index = index;
+    SearchService service(o);
+    SearchRequest request;
+    request.q = "Was ist Debian?";
+    auto response = service.search(request);
+    ASSERT_TRUE(response.ok()) << response.error().message;
+    ASSERT_FALSE(response->hits.empty());
+    EXPECT_EQ(response->hits[0].id.rfind("debian-faq-de:", 0), 0u) << response->hits[0].id;
+    request.q = "Pakete installieren";
+    request.types = {"faq"};
+    response = service.search(request);
+    ASSERT_TRUE(response.ok());
+    EXPECT_FALSE(response->hits.empty());
+    for (const auto& hit : response->hits) {
+        EXPECT_EQ(hit.type, "faq");
+    }
+}
+
+} // namespace
+} // namespace antwort::searchd

@@ -1,0 +1,146 @@
+/** @file Helpers for searchd end-to-end tests: temp indexes and an HTTP server on a free port. */
+#pragma once
+
+#include "antwort/index_layout.h"
+#include "antwort/indexer/indexer.h"
+#include "antwort/schema.h"
+#include "antwort/searchd/handlers.h"
+#include "antwort/searchd/search_service.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <simdjson.h>
+
+#include <atomic>
+#include <cctype>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace antwort::searchd::testing {
+
+/** A fresh directory under the system temp dir, removed on destruction. */
+class TempDir {
+  public:
+    TempDir() {
+        static std::atomic<int> counter{0};
+        std::random_device rd;
+        path_ = std::filesystem::temp_directory_path() /
+                ("antwort-searchd-test-" + std::to_string(rd()) + "-" + std::to_string(counter++));
+        std::filesystem::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+
+  private:
+    std::filesystem::path path_;
+};
+
+/** Writes @p lines (one JSON document each) to @p path. */
+inline void write_lines(const std::filesystem::path& path, const std::vector<std::string>& lines) {
+    std::ofstream out(path);
+    for (const auto& line : lines) {
+        out << line << '\n';
+    }
+}
+
+/** Builds (a new generation of) the index in @p index from NDJSON @p lines. */
+inline void build_from_lines(const std::filesystem::path& index,
+                             const std::vector<std::string>& lines) {
+    static std::atomic<int> counter{0};
+    const auto input = index.parent_path() / ("input-" + std::to_string(counter++) + ".ndjson");
+    write_lines(input, lines);
+    indexer::IngestOptions options;
+    options.index = index;
+    options.inputs = {input.string()};
+    auto stats = indexer::build_index(options, Schema::default_schema());
+    ASSERT_TRUE(stats.ok()) << stats.error().message;
+    ASSERT_EQ(stats->bad, 0u);
+}
+
+/** Upserts NDJSON @p lines into the live generation of @p index. */
+inline void update_from_lines(const std::filesystem::path& index,
+                              const std::vector<std::string>& lines) {
+    static std::atomic<int> counter{0};
+    const auto input = index.parent_path() / ("update-" + std::to_string(counter++) + ".ndjson");
+    write_lines(input, lines);
+    indexer::IngestOptions options;
+    options.index = index;
+    options.inputs = {input.string()};
+    auto stats = indexer::update_index(options);
+    ASSERT_TRUE(stats.ok()) << stats.error().message;
+}
+
+/** A searchd over @p index on 127.0.0.1 and a free port, stopped on destruction. */
+class TestServer {
+  public:
+    explicit TestServer(const std::filesystem::path& index,
+                        std::chrono::milliseconds reload_interval = std::chrono::milliseconds(0))
+        : service_(make_options(index, reload_interval)), handlers_(service_) {
+        configure_server(server_, handlers_, 4);
+        port_ = server_.bind_to_any_port("127.0.0.1");
+        thread_ = std::thread([this] { server_.listen_after_bind(); });
+        while (!server_.is_running()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+    }
+    ~TestServer() {
+        server_.stop();
+        thread_.join();
+    }
+    TestServer(const TestServer&) = delete;
+    TestServer& operator=(const TestServer&) = delete;
+
+    int port() const { return port_; }
+    const SearchService& service() const { return service_; }
+
+    /** GET @p target (path and query, already percent-encoded). */
+    httplib::Result get(const std::string& target) const {
+        httplib::Client client("127.0.0.1", port_);
+        client.set_read_timeout(std::chrono::seconds(10));
+        return client.Get(target.c_str());
+    }
+
+  private:
+    static ServiceOptions make_options(const std::filesystem::path& index,
+                                       std::chrono::milliseconds reload_interval) {
+        ServiceOptions options;
+        options.index = index;
+        options.reload_interval = reload_interval;
+        return options;
+    }
+
+    SearchService service_;
+    Handlers handlers_;
+    httplib::Server server_;
+    std::thread thread_;
+    int port_ = -1;
+};
+
+/** Percent-encodes everything but unreserved characters (RFC 3986). */
+inline std::string url_encode(std::string_view s) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
+            out.push_back(ch);
+        } else {
+            out.push_back('%');
+            out.push_back(hex[c >> 4]);
+            out.push_back(hex[c & 15]);
+        }
+    }
+    return out;
+}
+
+} // namespace antwort::searchd::testing
