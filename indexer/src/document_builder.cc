@@ -217,17 +217,36 @@ Xapian::Document DocumentBuilder::build(const Document& doc) const {
                     continue;
                 }
                 Xapian::termpos last = base;
-                for (const auto& token : tokens) {
+                for (size_t i = 0; i < tokens.size(); ++i) {
+                    const auto& token = tokens[i];
                     if (token.text.empty() || token.text.size() > MAX_TERM_BYTES) {
                         continue;
                     }
                     const Xapian::termpos pos = base + token.position + 1;
                     last = std::max(last, pos);
-                    xdoc.add_posting(token.text, pos, field.weight);
+                    // A token with the same position and source bytes as the
+                    // one before is a decompounded part ("konto" inside
+                    // "Benutzerkonto"): it counts for ranking but gets no
+                    // position of its own, which keeps positional data (the
+                    // costliest part of writing) at one entry per word.
+                    // Hyphenated parts cover less than the whole form, so
+                    // they keep their positions for phrase queries.
+                    const bool alternative = i > 0 && tokens[i - 1].position == token.position &&
+                                             tokens[i - 1].byte_begin == token.byte_begin &&
+                                             tokens[i - 1].byte_end == token.byte_end;
+                    if (alternative) {
+                        xdoc.add_term(token.text, field.weight);
+                    } else {
+                        xdoc.add_posting(token.text, pos, field.weight);
+                    }
                     if (!field.prefix.empty() &&
                         field.prefix.size() + token.text.size() <= MAX_TERM_BYTES) {
                         prefixed.assign(field.prefix).append(token.text);
-                        xdoc.add_posting(prefixed, pos, 1);
+                        if (alternative) {
+                            xdoc.add_term(prefixed, 1);
+                        } else {
+                            xdoc.add_posting(prefixed, pos, 1);
+                        }
                     }
                 }
                 base = last + FIELD_GAP;

@@ -51,6 +51,9 @@ Result<FieldSpec> parse_field(simdjson::dom::object obj) {
     if (obj["analyzer"].get_string().get(s) == simdjson::SUCCESS) {
         field.analyzer = std::string(s);
     }
+    if (obj["query_analyzer"].get_string().get(s) == simdjson::SUCCESS) {
+        field.query_analyzer = std::string(s);
+    }
     int64_t n = 0;
     if (obj["weight"].get_int64().get(n) == simdjson::SUCCESS) {
         if (n < 1 || n > 100) {

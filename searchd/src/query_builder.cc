@@ -9,6 +9,12 @@ namespace antwort::searchd {
 
 namespace {
 
+/** Weight of a compound's parts relative to the whole word in a query. */
+constexpr double COMPOUND_PART_WEIGHT = 0.5;
+
+/** Weight of a query's stop words ("wie", "ist") relative to its content words. */
+constexpr double STOP_WORD_WEIGHT = 0.2;
+
 /** Xapian refuses terms longer than this many bytes (the indexer cuts to it too). */
 constexpr size_t MAX_TERM_BYTES = 245;
 
@@ -49,11 +55,14 @@ Result<QueryBuilder> QueryBuilder::create(const Schema& schema) {
     QueryBuilder builder;
     // All text fields share one term space, so one analyzer must produce the
     // query terms: take the one of the first text field (the schema's
-    // fields agree on it; the default schema uses "de_text" throughout).
+    // fields agree on it). A field's query_analyzer, when set, takes the
+    // place of its index analyzer for query text (stop words for questions).
     std::string analyzer_name;
+    std::string index_analyzer_name;
     for (const auto& field : schema.fields()) {
         if (field.type == FieldType::Text && !field.analyzer.empty()) {
-            analyzer_name = field.analyzer;
+            analyzer_name = field.query_analyzer.empty() ? field.analyzer : field.query_analyzer;
+            index_analyzer_name = field.analyzer;
             break;
         }
     }
@@ -65,6 +74,13 @@ Result<QueryBuilder> QueryBuilder::create(const Schema& schema) {
         return analyzer.error();
     }
     builder.analyzer_ = *analyzer;
+    if (index_analyzer_name != analyzer_name) {
+        auto index_analyzer = analyzers::get_analyzer(index_analyzer_name);
+        if (!index_analyzer) {
+            return index_analyzer.error();
+        }
+        builder.index_analyzer_ = *index_analyzer;
+    }
     builder.type_prefix_ = keyword_prefix(schema, "type");
     builder.category_prefix_ = keyword_prefix(schema, "category");
     builder.tag_prefix_ = keyword_prefix(schema, "tags");
@@ -91,12 +107,39 @@ std::vector<std::vector<std::string>> QueryBuilder::term_groups(std::string_view
             }
         }
         i = j;
-        std::sort(group.begin(), group.end());
-        if (std::find(groups.begin(), groups.end(), group) == groups.end()) {
+        // The first token at a position is the word as typed (a compound's
+        // whole form); the rest are its parts. Keep that order, but drop a
+        // group that repeats an earlier one.
+        auto same_terms = [&group](const std::vector<std::string>& other) {
+            return other.size() == group.size() &&
+                   std::is_permutation(other.begin(), other.end(), group.begin());
+        };
+        if (std::find_if(groups.begin(), groups.end(), same_terms) == groups.end()) {
             groups.push_back(std::move(group));
         }
     }
     return groups;
+}
+
+std::vector<std::string> QueryBuilder::stop_terms(std::string_view text) const {
+    std::vector<std::string> dropped;
+    if (!index_analyzer_) {
+        return dropped;
+    }
+    std::vector<analyzers::Token> kept = analyzer_->analyze(text);
+    std::vector<analyzers::Token> all = index_analyzer_->analyze(text);
+    for (size_t i = 0; i < all.size(); ++i) {
+        if (i > 0 && all[i - 1].position == all[i].position) {
+            continue; // only the word itself, not its compound parts
+        }
+        const std::string& term = all[i].text;
+        auto same = [&term](const analyzers::Token& t) { return t.text == term; };
+        if (std::none_of(kept.begin(), kept.end(), same) &&
+            std::find(dropped.begin(), dropped.end(), term) == dropped.end()) {
+            dropped.push_back(term);
+        }
+    }
+    return dropped;
 }
 
 Xapian::Query QueryBuilder::text_query(const std::vector<std::vector<std::string>>& groups) {
@@ -105,9 +148,15 @@ Xapian::Query QueryBuilder::text_query(const std::vector<std::vector<std::string
     for (const auto& group : groups) {
         if (group.size() == 1) {
             parts.emplace_back(group.front());
-        } else {
-            parts.emplace_back(Xapian::Query::OP_SYNONYM, group.begin(), group.end());
+            continue;
         }
+        // A compound's parts widen recall ("Konto" inside "Benutzerkonto")
+        // but count less than the whole word, so documents using the word
+        // as typed rank first.
+        Xapian::Query whole(group.front());
+        Xapian::Query pieces(Xapian::Query::OP_OR, group.begin() + 1, group.end());
+        parts.emplace_back(Xapian::Query::OP_OR, whole,
+                           Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, pieces, COMPOUND_PART_WEIGHT));
     }
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
@@ -154,6 +203,13 @@ Result<BuiltQuery> QueryBuilder::build(const SearchRequest& request, double rati
     Xapian::Query query;
     if (!groups.empty()) {
         query = text_query(groups);
+        auto stops = stop_terms(request.q);
+        if (!stops.empty()) {
+            Xapian::Query stop_query(Xapian::Query::OP_OR, stops.begin(), stops.end());
+            query = Xapian::Query(
+                Xapian::Query::OP_OR, query,
+                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, stop_query, STOP_WORD_WEIGHT));
+        }
     } else if (!filter->empty()) {
         // No words but a filter: list the filtered documents, best rated first.
         query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0.0);

@@ -16,6 +16,7 @@ const std::vector<std::string>& texts_to_analyze() {
         "E-Mail-Adresse, Community-Management und Drag-and-Drop (Version 1.4.22).",
         "Привет мир 東京タワー Ελληνικά 😀 Straße Mueller",
         "Größenänderung: Bilder, Tabellen und Diagramme skalieren.",
+        "Kundenbindungsrate, Arbeitsplatz und Datenschutzerklärung im Benutzerkonto.",
     };
     return texts;
 }
@@ -34,7 +35,7 @@ bool same(const std::vector<Token>& a, const std::vector<Token>& b) {
 }
 
 TEST(ConcurrencyTest, ThreadsSharingAnAnalyzerMatchSingleThreadedOutput) {
-    for (const char* name : {"de_text", "de_keyword"}) {
+    for (const char* name : {"de_text", "de_keyword", "de_compound", "de_query"}) {
         auto a = testing::analyzer(name);
         ASSERT_NE(a, nullptr);
         std::vector<std::vector<Token>> expected;

@@ -7,9 +7,12 @@
 namespace antwort::analyzers {
 namespace {
 
-TEST(RegistryTest, KnowsBothGermanAnalyzers) {
+TEST(RegistryTest, KnowsTheGermanAnalyzers) {
     EXPECT_TRUE(get_analyzer("de_text").ok());
     EXPECT_TRUE(get_analyzer("de_keyword").ok());
+    // Also without /usr/share/dict/ngerman: they then just do not split.
+    EXPECT_TRUE(get_analyzer("de_compound").ok());
+    EXPECT_TRUE(get_analyzer("de_query").ok());
 }
 
 TEST(RegistryTest, ReturnsTheSameSharedInstance) {

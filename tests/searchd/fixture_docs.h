@@ -25,7 +25,7 @@ inline std::vector<std::string> fixture_docs() {
         R"({"id":"forum:pw-high","type":"forum","title":"Passwort vergessen","body":"Ich habe mein Passwort vergessen. Was kann ich tun?","lang":"de","rating":{"up":200,"down":10},"thread":"t2"})",
         R"({"id":"faq:kernel-strong","type":"faq","title":"Kernel kompilieren","body":"So kompilieren Sie einen eigenen Kernel: Quellen holen, Kernel konfigurieren, kompilieren und installieren.","lang":"de","category":"System"})",
         R"({"id":"forum:kernel-weak","type":"forum","title":"Allerlei Fragen zum System","body":"Ich habe viele Fragen zu Bildschirm, Tastatur, Maus, Netzwerk, Sound, Grafik und Kernel, aber vor allem zur Tastatur und zum Netzwerk im Büro.","lang":"de","rating":{"up":500,"down":0},"thread":"t3","category":"System"})",
-        R"({"id":"faq:strasse","type":"faq","title":"Adresse ändern","body":"Tragen Sie die neue Straße und Hausnummer im Profil ein.","lang":"de","category":"Konto"})",
+        R"({"id":"faq:strasse","type":"faq","title":"Adresse ändern","body":"Tragen Sie die neue Straße und Postleitzahl im Profil ein.","lang":"de","category":"Konto"})",
         R"({"id":"lo-help-de:text/sbasic/guide/access2base","type":"article","title":"Access2Base","body":"Access2Base ist eine Basic-Bibliothek mit Makros.","lang":"de","url":null,"tags":["basic","makro"],"category":"Basic"})",
     };
 }

@@ -25,14 +25,39 @@ TEST(QueryBuilderTest, DropsRepeatedWords) {
     EXPECT_EQ(b.term_groups("Haus Garten").size(), 2u);
 }
 
-TEST(QueryBuilderTest, HyphenatedCompoundIsOneSynonymGroup) {
+TEST(QueryBuilderTest, HyphenatedCompoundWholeFormComesFirst) {
     auto b = make_builder();
     auto groups = b.term_groups("E-Mail-Adresse");
     ASSERT_EQ(groups.size(), 3u); // {emailadress, e}, {mail}, {adress}
-    EXPECT_EQ(groups[0].size(), 2u);
+    ASSERT_EQ(groups[0].size(), 2u);
+    EXPECT_EQ(groups[0][0], "emailadress");
     const std::string desc = QueryBuilder::text_query(groups).get_description();
-    EXPECT_NE(desc.find("SYNONYM"), std::string::npos) << desc;
-    EXPECT_NE(desc.find(" OR "), std::string::npos) << desc;
+    EXPECT_NE(desc.find("emailadress OR 0.5 * e"), std::string::npos) << desc;
+}
+
+TEST(QueryBuilderTest, CompoundPartsWeighLessThanTheWholeWord) {
+    auto b = make_builder();
+    auto groups = b.term_groups("Benutzerkonto");
+    ASSERT_EQ(groups.size(), 1u);
+    ASSERT_EQ(groups[0].size(), 3u);
+    EXPECT_EQ(groups[0][0], "benutzerkonto");
+    const std::string desc = QueryBuilder::text_query(groups).get_description();
+    EXPECT_NE(desc.find("benutzerkonto OR 0.5 * (benutz OR konto)"), std::string::npos) << desc;
+}
+
+TEST(QueryBuilderTest, StopWordsJoinWithLowWeight) {
+    auto b = make_builder();
+    auto groups = b.term_groups("Wie lösche ich mein Konto");
+    ASSERT_EQ(groups.size(), 2u) << "only 'lösche' and 'Konto' are content words";
+    EXPECT_EQ(b.stop_terms("Wie lösche ich mein Konto"),
+              (std::vector<std::string>{"wie", "ich", "mein"}));
+    SearchRequest request;
+    request.q = "Wie lösche ich mein Konto";
+    auto built = b.build(request, 0);
+    ASSERT_TRUE(built.ok());
+    const std::string desc = built->query.get_description();
+    EXPECT_NE(desc.find("(losch OR konto) OR 0.2"), std::string::npos) << desc;
+    EXPECT_NE(desc.find(" * (wie OR ich OR mein)"), std::string::npos) << desc;
 }
 
 TEST(QueryBuilderTest, PunctuationOnlyQueryIsRefused) {
@@ -81,7 +106,8 @@ TEST(QueryBuilderTest, RatingBoostIsAndMaybe) {
     const std::string desc = built->query.get_description();
     EXPECT_NE(desc.find("AND_MAYBE"), std::string::npos) << desc;
     EXPECT_NE(desc.find("2.5 * "), std::string::npos) << desc;
-    EXPECT_EQ(built->terms.size(), 2u);
+    // passwort, its parts pass + wort, and vergess
+    EXPECT_EQ(built->terms.size(), 4u);
 }
 
 } // namespace

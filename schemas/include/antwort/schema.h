@@ -42,6 +42,10 @@ struct FieldSpec {
     std::string prefix;
     /** Analyzer registry name for text fields ("de_text"). */
     std::string analyzer;
+    /** Analyzer for query text aimed at this field; empty = the same as
+     *  @ref analyzer. It must produce the same terms for content words (e.g.
+     *  "de_query" = "de_compound" plus question stop words). */
+    std::string query_analyzer;
     /** Within-document frequency increment per token in the shared text space:
      *  the title counts three times as much as the body by default. */
     unsigned weight = 1;

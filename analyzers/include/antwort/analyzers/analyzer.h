@@ -34,6 +34,10 @@ class Analyzer {
  *  - "de_text": German text (ICU word segmentation, NFKC case folding,
  *    hyphenated compounds whole and as parts, umlaut/ß folding, Snowball
  *    German stemming);
+ *  - "de_compound": "de_text" plus dictionary decompounding (DecompoundFilter):
+ *    compounds are kept and their parts added at the same position;
+ *  - "de_query": "de_compound" plus StopFilter with German question and
+ *    function words, for query text;
  *  - "de_keyword": the same normalisation without stemming or splitting, for
  *    keyword values and prefix (autocomplete) input.
  * Analyzers are created once and shared; the returned pointer stays valid for

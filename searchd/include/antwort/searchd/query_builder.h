@@ -57,7 +57,15 @@ class QueryBuilder {
      */
     std::vector<std::vector<std::string>> term_groups(std::string_view text) const;
 
-    /** OR of the groups (a group of several terms is an OP_SYNONYM). */
+    /**
+     * Words of @p text that the query analyzer dropped as stop words ("was",
+     * "ist"), as index terms. They join the query with a small weight: they
+     * never decide a match but break ties towards the wording typed.
+     */
+    std::vector<std::string> stop_terms(std::string_view text) const;
+
+    /** OR of the groups; a group's first term is the word as typed, the rest
+     *  (compound parts) are OR'ed in at a lower weight. */
     static Xapian::Query text_query(const std::vector<std::vector<std::string>>& groups);
 
     /**
@@ -81,6 +89,9 @@ class QueryBuilder {
     QueryBuilder() = default;
 
     std::shared_ptr<const analyzers::Analyzer> analyzer_;
+    /** The index analyzer when the schema names a different query analyzer:
+     *  words the query analyzer drops (stop words) are taken from it. */
+    std::shared_ptr<const analyzers::Analyzer> index_analyzer_;
     std::optional<std::string> type_prefix_;
     std::optional<std::string> category_prefix_;
     std::optional<std::string> tag_prefix_;
