@@ -36,6 +36,11 @@ int main(int argc, char** argv) {
         if (auto health = service.health(); !health) {
             std::cerr << "antwort-searchd: warning: " << health.error().message
                       << " (serving 503 until an index is published)\n";
+        } else {
+            // Load the analyzers' word lists now, not on the first member's query.
+            SearchRequest warm_up;
+            warm_up.q = "Benutzerkonto";
+            (void)service.search(warm_up);
         }
         Handlers handlers(service);
         httplib::Server server;
