@@ -8,12 +8,15 @@
 #include <array>
 #include <chrono>
 #include <condition_variable>
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <deque>
 #include <functional>
 #include <mutex>
 #include <optional>
 #include <ostream>
+#include <string_view>
 #include <thread>
 #include <unordered_set>
 
@@ -32,6 +35,27 @@ constexpr std::array<const char*, 3> KNOWN_TYPES = {"faq", "forum", "article"};
 constexpr size_t ITEMS_PER_BATCH = 32;
 /** Batches that may wait in the queue (bounds memory when Xapian is slower). */
 constexpr size_t QUEUE_CAPACITY = 16;
+
+/**
+ * Crash-test hooks (tests/indexer/crash_safety_test.cc), inert unless set:
+ * ANTWORT_TEST_KILL_AFTER_DOCS=N makes the process SIGKILL itself right after
+ * the N-th document was written (and, in an update, after that batch's commit
+ * if N ends one); ANTWORT_TEST_KILL_AT=committed|renamed|published does so at
+ * that step of a build (after the final commit; after gen-N.tmp became gen-N;
+ * after `current` was switched, before the cleanup).
+ */
+uint64_t test_kill_after_docs() {
+    const char* value = std::getenv("ANTWORT_TEST_KILL_AFTER_DOCS");
+    return value == nullptr ? 0 : std::strtoull(value, nullptr, 10);
+}
+
+/** Kills the process when ANTWORT_TEST_KILL_AT names @p point (see above). */
+void test_kill_point(std::string_view point) {
+    const char* value = std::getenv("ANTWORT_TEST_KILL_AT");
+    if (value != nullptr && point == value) {
+        std::raise(SIGKILL);
+    }
+}
 
 /** One non-empty input line: a built document or the reason it was rejected. */
 struct Item {
@@ -171,7 +195,8 @@ class Ingest {
     /** @p fresh: @p db was created empty for this run (ids are tracked in memory then). */
     Ingest(Xapian::WritableDatabase& db, const IngestOptions& options, uint64_t commit_every,
            bool fresh)
-        : db_(db), options_(options), commit_every_(commit_every), fresh_(fresh) {}
+        : db_(db), options_(options), commit_every_(commit_every), fresh_(fresh),
+          kill_after_(test_kill_after_docs()) {}
 
     /** Runs the whole input; an Error only for failures (bad lines are counted). */
     Result<IngestStats> run(const DocumentBuilder& builder) {
@@ -237,6 +262,9 @@ class Ingest {
                 db_.commit();
                 since_commit_ = 0;
             }
+            if (stats_.indexed == kill_after_) {
+                std::raise(SIGKILL); // crash-test hook, see test_kill_after_docs()
+            }
             if ((stats_.indexed & 63) == 0) {
                 maybe_progress();
             }
@@ -285,6 +313,7 @@ class Ingest {
     const IngestOptions& options_;
     uint64_t commit_every_;
     bool fresh_;
+    uint64_t kill_after_; ///< crash-test hook; 0 = off
     std::unordered_set<std::string> seen_; ///< id terms written, when fresh_
     uint64_t since_commit_ = 0;
     IngestStats stats_;
@@ -316,10 +345,57 @@ Error xapian_error(const std::string& what, const Xapian::Error& e) {
     return make_error(ErrorCode::Internal, what + ": " + e.get_description());
 }
 
+/** The number of a generation directory name ("gen-000007" -> 7), if it is one. */
+std::optional<uint64_t> generation_of(const IndexDir& dir, const std::string& name) {
+    constexpr std::string_view prefix = "gen-";
+    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0 ||
+        name.size() > prefix.size() + 18) {
+        return std::nullopt;
+    }
+    uint64_t gen = 0;
+    for (size_t i = prefix.size(); i < name.size(); ++i) {
+        if (name[i] < '0' || name[i] > '9') {
+            return std::nullopt;
+        }
+        gen = gen * 10 + static_cast<uint64_t>(name[i] - '0');
+    }
+    // Only the canonical spelling, so nothing else that happens to match is touched.
+    if (dir.generation_path(gen).filename() != name) {
+        return std::nullopt;
+    }
+    return gen;
+}
+
+/**
+ * Removes what a killed writer left behind; the caller holds the writer lock.
+ * Besides IndexDir::remove_stale() (staging directories, temporary links, old
+ * generations) this removes generations above the live one: a build killed
+ * between renaming gen-N.tmp to gen-N and publishing it leaves gen-N, which was
+ * never served. Left in place, the next build would keep it as "the previous
+ * generation" and delete the one searchd was really reading instead.
+ */
+void remove_leftovers(IndexDir& dir) {
+    std::error_code ec;
+    const bool has_link = fs::is_symlink(fs::symlink_status(dir.current_link(), ec));
+    const auto current = dir.current_generation();
+    if (!has_link || current) {
+        const uint64_t live = current.value_or(0);
+        for (const auto& entry : fs::directory_iterator(dir.root(), ec)) {
+            const auto gen = generation_of(dir, entry.path().filename().string());
+            if (gen && *gen > live) {
+                std::error_code rm_ec;
+                fs::remove_all(entry.path(), rm_ec);
+            }
+        }
+    } // else `current` is unreadable: touch no generation
+    dir.remove_stale();
+}
+
 /** Full build into a new generation; the caller holds the writer lock. */
 Result<IngestStats> build_locked(const IngestOptions& options, const DocumentBuilder& builder) {
     const auto start = Clock::now();
     IndexDir dir(options.index);
+    remove_leftovers(dir);
     const uint64_t gen = dir.next_generation();
     const fs::path staging = dir.staging_path(gen);
     const fs::path final_path = dir.generation_path(gen);
@@ -348,6 +424,7 @@ Result<IngestStats> build_locked(const IngestOptions& options, const DocumentBui
     } catch (const Xapian::Error& e) {
         return xapian_error("building " + staging.string(), e);
     }
+    test_kill_point("committed");
 
     fs::remove_all(final_path, ec); // only a leftover of a crashed run can be there
     fs::rename(staging, final_path, ec);
@@ -355,11 +432,13 @@ Result<IngestStats> build_locked(const IngestOptions& options, const DocumentBui
         return make_error(ErrorCode::Internal, "cannot rename " + staging.string() + " to " +
                                                    final_path.string() + ": " + ec.message());
     }
+    test_kill_point("renamed");
     DirGuard final_guard(final_path);
     if (auto published = dir.publish(gen); !published) {
         return published.error();
     }
     final_guard.release();
+    test_kill_point("published");
     dir.remove_stale();
     stats.generation = gen;
     stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -454,6 +533,7 @@ Result<IngestStats> update_index(const IngestOptions& options, const Schema& sch
         }
         return build_locked(options, *builder);
     }
+    remove_leftovers(dir); // a killed build's gen-N.tmp, gen-N
     uint64_t gen = 0;
     auto path = live_generation(dir, gen);
     if (!path) {

@@ -176,6 +176,9 @@ Result<Document> parse_document(std::string_view json) {
     if (!has_title) {
         return invalid("missing \"title\"");
     }
+    if (doc.title.empty()) {
+        return invalid("\"title\" is empty");
+    }
     if (!has_type) {
         return invalid("missing \"type\"");
     }

@@ -53,6 +53,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadLine{R"({"id":"","type":"faq","title":"x"})", "\"id\" is empty"},
                       BadLine{R"({"id":"a","type":"faq"})", "missing \"title\""},
                       BadLine{R"({"id":"a","title":"x"})", "missing \"type\""},
+                      BadLine{R"({"id":"a","type":"faq","title":""})", "\"title\" is empty"},
                       BadLine{R"({"id":"a","type":"blog","title":"x"})", "\"type\" must be"},
                       BadLine{R"({"id":7,"type":"faq","title":"x"})", "\"id\" must be a string"},
                       BadLine{R"({"id":"a","type":"faq","title":"x","tags":"t"})", "\"tags\""},
