@@ -203,6 +203,8 @@ Xapian::Document DocumentBuilder::build(const Document& doc) const {
     std::vector<std::string_view> values;
     std::vector<analyzers::Token> tokens;
     std::string prefixed;
+    std::string surface;
+    std::string exact;
     Xapian::termpos base = 0; // positions of the next text field start after this
 
     for (const FieldPlan& field : impl_->fields) {
@@ -238,6 +240,24 @@ Xapian::Document DocumentBuilder::build(const Document& doc) const {
                         xdoc.add_term(token.text, field.weight);
                     } else {
                         xdoc.add_posting(token.text, pos, field.weight);
+                    }
+                    const bool first_at_position =
+                        i == 0 || tokens[i - 1].position != token.position;
+                    if (first_at_position && token.byte_end > token.byte_begin &&
+                        token.byte_end <= text.size() &&
+                        analyzers::has_variant_spelling(
+                            text.substr(token.byte_begin, token.byte_end - token.byte_begin))) {
+                        // The word as written (lower-cased, not folded, not
+                        // stemmed): lets "Müller" outrank "Mueller" for the
+                        // query "Müller". No position: ranking only.
+                        analyzers::lower_case_into(
+                            text.substr(token.byte_begin, token.byte_end - token.byte_begin),
+                            surface);
+                        if (analyzers::EXACT_TERM_PREFIX.size() + surface.size() <=
+                            MAX_TERM_BYTES) {
+                            exact.assign(analyzers::EXACT_TERM_PREFIX).append(surface);
+                            xdoc.add_term(exact, field.weight);
+                        }
                     }
                     if (!field.prefix.empty() &&
                         field.prefix.size() + token.text.size() <= MAX_TERM_BYTES) {

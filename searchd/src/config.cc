@@ -76,8 +76,28 @@ class ArgReader {
 
 /** Handles the ranking options shared by both programs; false if @p option is not one. */
 Result<bool> ranking_option(ArgReader& reader, const std::string& option, ServiceOptions& out) {
+    std::optional<std::string>* path = nullptr;
+    if (option == "--synonyms") {
+        path = &out.synonyms_file;
+    } else if (option == "--thesaurus") {
+        path = &out.thesaurus_file;
+    }
+    if (path != nullptr) {
+        auto v = reader.value(option);
+        if (!v) {
+            return v.error();
+        }
+        *path = *v;
+        return true;
+    }
     std::optional<double>* target = nullptr;
-    if (option == "--rating-weight") {
+    if (option == "--synonym-weight") {
+        target = &out.synonym_weight;
+    } else if (option == "--exact-weight") {
+        target = &out.exact_weight;
+    } else if (option == "--phrase-weight") {
+        target = &out.phrase_weight;
+    } else if (option == "--rating-weight") {
         target = &out.rating_weight;
     } else if (option == "--k1") {
         target = &out.bm25_k1;
@@ -104,6 +124,12 @@ Result<void> validate_service(const ServiceOptions& s) {
     }
     if (s.rating_weight && *s.rating_weight < 0) {
         return bad("--rating-weight must be >= 0");
+    }
+    for (const auto* w : {&s.synonym_weight, &s.exact_weight, &s.phrase_weight}) {
+        if (*w && **w < 0) {
+            return bad("query term weights (--synonym-weight, --exact-weight, "
+                       "--phrase-weight) must be >= 0");
+        }
     }
     if (s.bm25_k1 && *s.bm25_k1 < 0) {
         return bad("--k1 must be >= 0");
@@ -151,17 +177,26 @@ Result<void> Config::validate() const {
 
 const char* searchd_usage() {
     return "usage: antwort-searchd --index DIR [--listen HOST:PORT] [--threads N]\n"
-           "                       [--rating-weight W] [--k1 X] [--b Y]\n"
+           "                       [--rating-weight W] [--k1 X] [--b Y] [--synonyms FILE]\n"
+           "                       [--thesaurus FILE] [--synonym-weight W] [--exact-weight W]\n"
+           "                       [--phrase-weight W]\n"
            "  --index DIR          index directory written by antwort-indexer\n"
            "  --listen HOST:PORT   address to serve on (default 127.0.0.1:8080; port 0 = any)\n"
            "  --threads N          worker threads (default max(4, CPUs))\n"
            "  --rating-weight W    weight of the community rating boost (default: schema)\n"
-           "  --k1 X, --b Y        BM25 parameters (default: schema)\n";
+           "  --k1 X, --b Y        BM25 parameters (default: schema)\n"
+           "  --synonyms FILE      editor synonyms, one sense per line, words split by ';'\n"
+           "                       (default: schemas/synonyms.txt; '' = none)\n"
+           "  --thesaurus FILE     OpenThesaurus text file (default: Debian's; '' = none)\n"
+           "  --synonym-weight W, --exact-weight W, --phrase-weight W\n"
+           "                       query term weights (defaults in query_builder.h; 0 = off)\n";
 }
 
 const char* eval_usage() {
     return "usage: antwort-eval --index DIR --queries queries.tsv --qrels qrels.tsv\n"
            "                    [--run FILE] [--rating-weight W] [--k1 X] [--b Y]\n"
+           "                    [--synonyms FILE] [--thesaurus FILE] [--synonym-weight W]\n"
+           "                    [--exact-weight W] [--phrase-weight W]\n"
            "Prints nDCG@10, MRR@10 and Recall@100 averaged over all queries.\n";
 }
 

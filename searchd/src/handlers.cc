@@ -94,6 +94,53 @@ std::string error_json(std::string_view code, std::string_view message) {
     return w.take();
 }
 
+namespace {
+
+/** The "explain" object of a hit: the analysed query words and the score parts. */
+void write_explain(JsonWriter& w, const std::vector<WordAnalysis>& words,
+                   const HitExplain& explain) {
+    auto strings = [&w](const std::vector<std::string>& values) {
+        w.begin_array();
+        for (const auto& v : values) {
+            w.value(v);
+        }
+        w.end_array();
+    };
+    w.key("explain").begin_object();
+    w.key("terms").begin_array();
+    for (const auto& word : words) {
+        w.begin_object();
+        w.key("word").value(word.word);
+        w.key("folded").value(word.folded);
+        w.key("parts");
+        strings(word.parts);
+        w.key("term").value(word.term);
+        w.key("exact");
+        if (word.exact.empty()) {
+            w.null();
+        } else {
+            w.value(word.exact);
+        }
+        w.key("synonyms");
+        strings(word.synonyms);
+        w.key("stop_word").value(word.stop_word);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("score").begin_object();
+    w.key("text").value(explain.text);
+    w.key("text_parts").begin_object();
+    for (const auto& [name, weight] : explain.parts) {
+        w.key(name).value(weight);
+    }
+    w.end_object();
+    w.key("rating").value(explain.rating);
+    w.end_object();
+    w.end_object();
+}
+
+} // namespace
+
 std::string search_response_json(const SearchResponse& response) {
     JsonWriter w;
     w.begin_object();
@@ -128,9 +175,14 @@ std::string search_response_json(const SearchResponse& response) {
         w.end_array();
         w.key("thread");
         write_optional(w, hit.thread);
+        if (hit.explain) {
+            write_explain(w, response.words, *hit.explain);
+        }
         w.end_object();
     }
     w.end_array();
+    w.key("suggestion");
+    write_optional(w, response.suggestion);
     w.end_object();
     return w.take();
 }

@@ -9,12 +9,6 @@ namespace antwort::searchd {
 
 namespace {
 
-/** Weight of a compound's parts relative to the whole word in a query. */
-constexpr double COMPOUND_PART_WEIGHT = 0.5;
-
-/** Weight of a query's stop words ("wie", "ist") relative to its content words. */
-constexpr double STOP_WORD_WEIGHT = 0.2;
-
 /** Xapian refuses terms longer than this many bytes (the indexer cuts to it too). */
 constexpr size_t MAX_TERM_BYTES = 245;
 
@@ -51,30 +45,42 @@ std::optional<std::string> keyword_prefix(const Schema& schema, std::string_view
 
 } // namespace
 
-Result<QueryBuilder> QueryBuilder::create(const Schema& schema) {
-    QueryBuilder builder;
+Result<std::string> QueryBuilder::query_analyzer_name(const Schema& schema) {
     // All text fields share one term space, so one analyzer must produce the
     // query terms: take the one of the first text field (the schema's
     // fields agree on it). A field's query_analyzer, when set, takes the
     // place of its index analyzer for query text (stop words for questions).
-    std::string analyzer_name;
+    for (const auto& field : schema.fields()) {
+        if (field.type == FieldType::Text && !field.analyzer.empty()) {
+            return field.query_analyzer.empty() ? field.analyzer : field.query_analyzer;
+        }
+    }
+    return make_error(ErrorCode::Unavailable, "the index schema has no analysed text field");
+}
+
+Result<QueryBuilder> QueryBuilder::create(const Schema& schema,
+                                          std::shared_ptr<const SynonymMap> synonyms,
+                                          QueryWeights weights) {
+    QueryBuilder builder;
+    builder.synonyms_ = std::move(synonyms);
+    builder.weights_ = weights;
+    auto analyzer_name = query_analyzer_name(schema);
+    if (!analyzer_name) {
+        return analyzer_name.error();
+    }
     std::string index_analyzer_name;
     for (const auto& field : schema.fields()) {
         if (field.type == FieldType::Text && !field.analyzer.empty()) {
-            analyzer_name = field.query_analyzer.empty() ? field.analyzer : field.query_analyzer;
             index_analyzer_name = field.analyzer;
             break;
         }
     }
-    if (analyzer_name.empty()) {
-        return make_error(ErrorCode::Unavailable, "the index schema has no analysed text field");
-    }
-    auto analyzer = analyzers::get_analyzer(analyzer_name);
+    auto analyzer = analyzers::get_analyzer(*analyzer_name);
     if (!analyzer) {
         return analyzer.error();
     }
     builder.analyzer_ = *analyzer;
-    if (index_analyzer_name != analyzer_name) {
+    if (index_analyzer_name != *analyzer_name) {
         auto index_analyzer = analyzers::get_analyzer(index_analyzer_name);
         if (!index_analyzer) {
             return index_analyzer.error();
@@ -121,6 +127,91 @@ std::vector<std::vector<std::string>> QueryBuilder::term_groups(std::string_view
     return groups;
 }
 
+std::vector<WordAnalysis> QueryBuilder::analyse_words(std::string_view text) const {
+    std::vector<analyzers::Token> tokens = analyzer_->analyze(text);
+    std::stable_sort(tokens.begin(), tokens.end(),
+                     [](const auto& a, const auto& b) { return a.position < b.position; });
+    std::vector<WordAnalysis> words;
+    std::vector<std::string> seen; // every term already in the query
+    auto is_seen = [&seen](const std::string& t) {
+        return std::find(seen.begin(), seen.end(), t) != seen.end();
+    };
+    for (size_t i = 0; i < tokens.size();) {
+        size_t j = i;
+        while (j < tokens.size() && tokens[j].position == tokens[i].position) {
+            ++j;
+        }
+        const analyzers::Token& first = tokens[i];
+        WordAnalysis word;
+        if (first.byte_end <= text.size() && first.byte_begin < first.byte_end) {
+            word.word =
+                std::string(text.substr(first.byte_begin, first.byte_end - first.byte_begin));
+        }
+        word.term = first.text;
+        for (size_t k = i + 1; k < j; ++k) {
+            if (tokens[k].text != word.term &&
+                std::find(word.parts.begin(), word.parts.end(), tokens[k].text) ==
+                    word.parts.end()) {
+                word.parts.push_back(tokens[k].text);
+            }
+        }
+        i = j;
+        if (is_seen(word.term)) {
+            continue; // "Haus Häuser": one word
+        }
+        seen.push_back(word.term);
+        word.folded = analyzers::fold_case(word.word);
+        if (analyzers::has_variant_spelling(word.word)) {
+            std::string exact(analyzers::EXACT_TERM_PREFIX);
+            exact += analyzers::lower_case(word.word);
+            if (exact.size() <= MAX_TERM_BYTES) {
+                word.exact = std::move(exact);
+            }
+        }
+        words.push_back(std::move(word));
+    }
+    for (const auto& word : words) {
+        for (const auto& part : word.parts) {
+            seen.push_back(part);
+        }
+    }
+    if (synonyms_) {
+        for (auto& word : words) {
+            for (const auto& synonym : synonyms_->lookup(word.term)) {
+                if (!is_seen(synonym)) {
+                    seen.push_back(synonym);
+                    word.synonyms.push_back(synonym);
+                }
+            }
+        }
+    }
+    if (index_analyzer_) {
+        // Words the query analyzer dropped: the stop words, at a low weight.
+        const std::vector<analyzers::Token> all = index_analyzer_->analyze(text);
+        for (size_t i = 0; i < all.size(); ++i) {
+            if (i > 0 && all[i - 1].position == all[i].position) {
+                continue; // only the word itself, not its compound parts
+            }
+            const std::string& term = all[i].text;
+            auto same = [&term](const analyzers::Token& t) { return t.text == term; };
+            if (std::any_of(tokens.begin(), tokens.end(), same) || is_seen(term)) {
+                continue;
+            }
+            seen.push_back(term);
+            WordAnalysis word;
+            if (all[i].byte_end <= text.size() && all[i].byte_begin < all[i].byte_end) {
+                word.word = std::string(
+                    text.substr(all[i].byte_begin, all[i].byte_end - all[i].byte_begin));
+            }
+            word.folded = analyzers::fold_case(word.word);
+            word.term = term;
+            word.stop_word = true;
+            words.push_back(std::move(word));
+        }
+    }
+    return words;
+}
+
 std::vector<std::string> QueryBuilder::stop_terms(std::string_view text) const {
     std::vector<std::string> dropped;
     if (!index_analyzer_) {
@@ -156,7 +247,8 @@ Xapian::Query QueryBuilder::text_query(const std::vector<std::vector<std::string
         Xapian::Query whole(group.front());
         Xapian::Query pieces(Xapian::Query::OP_OR, group.begin() + 1, group.end());
         parts.emplace_back(Xapian::Query::OP_OR, whole,
-                           Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, pieces, COMPOUND_PART_WEIGHT));
+                           Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, pieces,
+                                         QueryWeights{}.compound_part));
     }
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
@@ -188,27 +280,72 @@ Result<Xapian::Query> QueryBuilder::filter_query(const SearchRequest& request) c
 
 Result<BuiltQuery> QueryBuilder::build(const SearchRequest& request, double rating_weight) const {
     BuiltQuery built;
-    auto groups = term_groups(request.q);
-    for (const auto& group : groups) {
-        for (const auto& term : group) {
-            if (std::find(built.terms.begin(), built.terms.end(), term) == built.terms.end()) {
-                built.terms.push_back(term);
+    built.words = analyse_words(request.q);
+    std::vector<std::string> content;
+    std::vector<std::string> parts;
+    std::vector<std::string> stops;
+    std::vector<std::string> exact;
+    std::vector<std::string> synonyms;
+    for (const auto& word : built.words) {
+        if (word.stop_word) {
+            stops.push_back(word.term);
+            continue;
+        }
+        content.push_back(word.term);
+        built.terms.push_back(word.term);
+        for (const auto& part : word.parts) {
+            if (std::find(parts.begin(), parts.end(), part) == parts.end()) {
+                parts.push_back(part);
+                if (std::find(built.terms.begin(), built.terms.end(), part) ==
+                    built.terms.end()) {
+                    built.terms.push_back(part);
+                }
             }
         }
+        if (!word.exact.empty()) {
+            exact.push_back(word.exact);
+        }
+        synonyms.insert(synonyms.end(), word.synonyms.begin(), word.synonyms.end());
     }
     auto filter = filter_query(request);
     if (!filter) {
         return filter.error();
     }
     Xapian::Query query;
-    if (!groups.empty()) {
-        query = text_query(groups);
-        auto stops = stop_terms(request.q);
-        if (!stops.empty()) {
-            Xapian::Query stop_query(Xapian::Query::OP_OR, stops.begin(), stops.end());
-            query = Xapian::Query(
-                Xapian::Query::OP_OR, query,
-                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, stop_query, STOP_WORD_WEIGHT));
+    if (!content.empty()) {
+        auto add_part = [&built](const char* name, const std::vector<std::string>& terms,
+                                 double weight) {
+            if (terms.empty() || weight <= 0) {
+                return;
+            }
+            Xapian::Query q(Xapian::Query::OP_OR, terms.begin(), terms.end());
+            if (weight != 1.0) {
+                q = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, weight);
+            }
+            built.parts.push_back(QueryPart{name, std::move(q)});
+        };
+        // OR sums the weights of the parts a document matches, so this is
+        // the same as OR'ing each word with its own parts: compound parts
+        // widen recall but count less than the whole word, so documents
+        // using the word as typed rank first.
+        add_part("words", content, 1.0);
+        add_part("compound_parts", parts, weights_.compound_part);
+        add_part("stop_words", stops, weights_.stop_word);
+        add_part("exact_forms", exact, weights_.exact);
+        add_part("synonyms", synonyms, weights_.synonym);
+        std::vector<Xapian::Query> or_parts;
+        for (const auto& part : built.parts) {
+            or_parts.push_back(part.query);
+        }
+        query = Xapian::Query(Xapian::Query::OP_OR, or_parts.begin(), or_parts.end());
+        if (content.size() >= 2 && weights_.phrase > 0) {
+            // Proximity bonus: all content words within a window a little
+            // wider than the query. It never makes a document match.
+            Xapian::Query near(Xapian::Query::OP_NEAR, content.begin(), content.end(),
+                               static_cast<Xapian::termcount>(content.size() + 2));
+            Xapian::Query bonus(Xapian::Query::OP_SCALE_WEIGHT, near, weights_.phrase);
+            built.parts.push_back(QueryPart{"phrase", bonus});
+            query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, bonus);
         }
     } else if (!filter->empty()) {
         // No words but a filter: list the filtered documents, best rated first.
@@ -225,6 +362,7 @@ Result<BuiltQuery> QueryBuilder::build(const SearchRequest& request, double rati
         query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                               Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, rating, rating_weight));
     }
+    built.rating_weight = rating_slot_ ? rating_weight : 0.0;
     built.query = std::move(query);
     return built;
 }

@@ -108,6 +108,18 @@ Result<SearchRequest> parse_search_params(const ParamMap& params) {
         }
         request.per_page = *n;
     }
+    auto explain = single_value(params, "explain");
+    if (!explain) {
+        return explain.error();
+    }
+    if (*explain != nullptr) {
+        const std::string& v = **explain;
+        if (v == "1" || v == "true") {
+            request.explain = true;
+        } else if (v != "0" && v != "false" && !v.empty()) {
+            return bad("parameter 'explain' must be 0 or 1");
+        }
+    }
     if (trim(request.q).empty() && !request.has_filters()) {
         return bad("query has no searchable words");
     }

@@ -6,9 +6,12 @@
 #include "antwort/schema.h"
 #include "antwort/searchd/query_builder.h"
 #include "antwort/searchd/snippet.h"
+#include "antwort/searchd/spelling.h"
+#include "antwort/searchd/synonyms.h"
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -27,6 +30,20 @@ using Clock = std::chrono::steady_clock;
  * once it has seen check_at_least matches and estimates the rest).
  */
 constexpr Xapian::doccount EXACT_TOTAL_MARGIN = 1000;
+
+/** Below this many matches a query gets a spelling suggestion, if one finds more. */
+constexpr Xapian::doccount SUGGEST_BELOW_HITS = 3;
+
+/** Near index terms tried per misspelt word, and misspelt words corrected at most. */
+constexpr size_t SUGGEST_CANDIDATES = 4;
+constexpr size_t SUGGEST_MAX_FIXES = 3;
+
+/** Body bytes searched for the written form of a corrected word. */
+constexpr size_t SURFACE_SCAN_BYTES = 24 * 1024;
+
+#ifndef ANTWORT_SYNONYMS_FILE
+#define ANTWORT_SYNONYMS_FILE ""
+#endif
 
 int64_t unix_ms_now() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -118,7 +135,7 @@ struct SearchService::Impl {
                 return unavailable("index at " + options.index.string() +
                                    " has an unreadable schema: " + schema.error().message);
             }
-            auto builder = QueryBuilder::create(*schema);
+            auto builder = QueryBuilder::create(*schema, synonyms_for(*schema), weights());
             if (!builder) {
                 return builder.error();
             }
@@ -136,6 +153,196 @@ struct SearchService::Impl {
         s.context = std::move(context);
         last_reload_ms.store(unix_ms_now());
         return {};
+    }
+
+    /** Query weights: the defaults, overridden by the options. */
+    QueryWeights weights() const {
+        QueryWeights w;
+        w.synonym = options.synonym_weight.value_or(w.synonym);
+        w.exact = options.exact_weight.value_or(w.exact);
+        w.phrase = options.phrase_weight.value_or(w.phrase);
+        return w;
+    }
+
+    /** The synonyms for the schema's query analyzer, loaded once per process. */
+    std::shared_ptr<const SynonymMap> synonyms_for(const Schema& schema) const {
+        const std::string thesaurus =
+            options.thesaurus_file.value_or(std::string(DEFAULT_THESAURUS_FILE));
+        const std::string editor = options.synonyms_file.value_or(ANTWORT_SYNONYMS_FILE);
+        if (thesaurus.empty() && editor.empty()) {
+            return nullptr;
+        }
+        auto name = QueryBuilder::query_analyzer_name(schema);
+        if (!name) {
+            return nullptr;
+        }
+        auto analyzer = analyzers::get_analyzer(*name);
+        if (!analyzer) {
+            return nullptr;
+        }
+        return SynonymMap::shared(*name, **analyzer, thesaurus, editor);
+    }
+
+    Xapian::BM25Weight bm25(const RankingSpec& ranking) const {
+        // k3 = 0: a term's weight does not depend on how often the query
+        // holds it (the proximity bonus repeats the words), so each query
+        // part scores the same alone as inside the whole query (explain).
+        return Xapian::BM25Weight(options.bm25_k1.value_or(ranking.bm25_k1), 0, 0,
+                                  options.bm25_b.value_or(ranking.bm25_b), 0.5);
+    }
+
+    /** Weight of each text part of @p built for the document with id term @p id_term. */
+    HitExplain explain(Searcher& s, const BuiltQuery& built, const std::string& id_term,
+                       const Xapian::Document& doc) const {
+        const IndexContext& ctx = *s.context;
+        HitExplain out;
+        for (const auto& part : built.parts) {
+            // Xapian 1.4 has no per-term breakdown of a score: run each part
+            // alone, restricted to this document (a boolean filter adds no
+            // weight); OR sums the parts, so they add up to the text score.
+            Xapian::Enquire enquire(*s.db);
+            enquire.set_weighting_scheme(bm25(ctx.schema.ranking()));
+            enquire.set_query(
+                Xapian::Query(Xapian::Query::OP_FILTER, part.query, Xapian::Query(id_term)));
+            Xapian::MSet mset = enquire.get_mset(0, 1);
+            const double weight = mset.empty() ? 0.0 : mset.begin().get_weight();
+            out.parts.emplace_back(part.name, weight);
+            out.text += weight;
+        }
+        const auto slot = ctx.builder.rating_slot();
+        if (slot && built.rating_weight > 0) {
+            const std::string value = doc.get_value(*slot);
+            if (!value.empty()) {
+                out.rating = built.rating_weight * Xapian::sortable_unserialise(value);
+            }
+        }
+        return out;
+    }
+
+    /** A suggestion is looked for when the query has few hits or a word the
+     *  index does not know ("Pasword"). */
+    static bool wants_suggestion(Searcher& s, const BuiltQuery& built, uint64_t total) {
+        if (built.words.empty()) {
+            return false;
+        }
+        if (total < SUGGEST_BELOW_HITS) {
+            return true;
+        }
+        return std::any_of(built.words.begin(), built.words.end(), [&s](const auto& w) {
+            return !w.stop_word && s.db->get_termfreq(w.term) == 0;
+        });
+    }
+
+    /**
+     * "Did you mean": each content word of the query that is not in the index
+     * is replaced by the closest index term (spelling.h), written as it
+     * appears in the best document holding the corrected words. The corrected
+     * query is returned when it matches more documents than @p hits.
+     */
+    std::optional<std::string> suggest(Searcher& s, const SearchRequest& request,
+                                       const BuiltQuery& built, Xapian::doccount hits) const {
+        const IndexContext& ctx = *s.context;
+        struct Fix {
+            std::string word;                    // as typed
+            std::vector<std::string> candidates; // near index terms, best first
+            size_t chosen = 0;
+        };
+        std::vector<Fix> fixes;
+        std::vector<std::string> known;
+        for (const auto& word : built.words) {
+            if (word.stop_word || word.word.empty()) {
+                continue;
+            }
+            if (s.db->get_termfreq(word.term) > 0) {
+                known.push_back(word.term);
+                continue;
+            }
+            auto candidates = closest_terms(*s.db, word.term, SUGGEST_CANDIDATES);
+            if (!candidates.empty() && fixes.size() < SUGGEST_MAX_FIXES) {
+                fixes.push_back(Fix{word.word, std::move(candidates), 0});
+            }
+        }
+        if (fixes.empty()) {
+            return std::nullopt;
+        }
+        auto chosen_terms = [&](const std::vector<size_t>& pick) {
+            std::vector<std::string> terms = known;
+            for (size_t i = 0; i < fixes.size(); ++i) {
+                terms.push_back(fixes[i].candidates[pick[i]]);
+            }
+            return terms;
+        };
+        auto and_count = [&](const std::vector<std::string>& terms) {
+            Xapian::Enquire enquire(*s.db);
+            enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()));
+            return enquire.get_mset(0, 0, EXACT_TOTAL_MARGIN).get_matches_estimated();
+        };
+        // Of all combinations of candidates (few: at most 4^3), take the one
+        // whose words occur together most often; ties go to fewer edits and
+        // more frequent terms (candidates are sorted that way).
+        std::vector<size_t> pick(fixes.size(), 0);
+        std::vector<size_t> best = pick;
+        Xapian::doccount best_count = and_count(chosen_terms(pick));
+        for (;;) {
+            size_t i = 0;
+            while (i < pick.size() && ++pick[i] == fixes[i].candidates.size()) {
+                pick[i++] = 0;
+            }
+            if (i == pick.size()) {
+                break;
+            }
+            const Xapian::doccount count = and_count(chosen_terms(pick));
+            if (count > best_count) {
+                best_count = count;
+                best = pick;
+            }
+        }
+        const std::vector<std::string> terms = chosen_terms(best);
+        // The written form of each corrected term, from a document holding it.
+        auto top_text = [&](const Xapian::Query& query) -> std::string {
+            Xapian::Enquire enquire(*s.db);
+            enquire.set_weighting_scheme(bm25(ctx.schema.ranking()));
+            enquire.set_query(query);
+            Xapian::MSet top = enquire.get_mset(0, 1);
+            if (top.empty()) {
+                return {};
+            }
+            auto doc = parse_document(top.begin().get_document().get_data());
+            if (!doc) {
+                return {};
+            }
+            return doc->title + "\n" +
+                   doc->body.substr(0, std::min(doc->body.size(), SURFACE_SCAN_BYTES));
+        };
+        const std::string text =
+            top_text(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+        std::string corrected = request.q;
+        for (size_t i = 0; i < fixes.size(); ++i) {
+            const std::string& term = fixes[i].candidates[best[i]];
+            auto surface = surface_of(ctx.builder.analyzer(), text, term);
+            if (!surface) {
+                surface = surface_of(ctx.builder.analyzer(), top_text(Xapian::Query(term)), term);
+            }
+            const std::string replacement = surface ? *surface : term;
+            const size_t at = corrected.find(fixes[i].word);
+            if (at != std::string::npos) {
+                corrected.replace(at, fixes[i].word.size(), replacement);
+            }
+        }
+        SearchRequest retry = request;
+        retry.q = corrected;
+        auto rebuilt = ctx.builder.build(retry, 0.0);
+        if (!rebuilt) {
+            return std::nullopt;
+        }
+        Xapian::Enquire check(*s.db);
+        check.set_weighting_scheme(bm25(ctx.schema.ranking()));
+        check.set_query(rebuilt->query);
+        Xapian::MSet mset = check.get_mset(0, 0, hits + EXACT_TOTAL_MARGIN);
+        if (mset.get_matches_estimated() <= hits) {
+            return std::nullopt;
+        }
+        return corrected;
     }
 
     /** Makes sure @p s serves the live generation and revision (rate-limited). */
@@ -206,9 +413,7 @@ struct SearchService::Impl {
                 return built.error();
             }
             Xapian::Enquire enquire(*s.db);
-            enquire.set_weighting_scheme(
-                Xapian::BM25Weight(options.bm25_k1.value_or(ranking.bm25_k1), 0, 1,
-                                   options.bm25_b.value_or(ranking.bm25_b), 0.5));
+            enquire.set_weighting_scheme(bm25(ranking));
             enquire.set_query(built->query);
             const Xapian::doccount first = (request.page - 1) * request.per_page;
             Xapian::MSet mset = enquire.get_mset(first, request.per_page,
@@ -236,10 +441,19 @@ struct SearchService::Impl {
                 hit.category = std::move(doc->category);
                 hit.tags = std::move(doc->tags);
                 hit.thread = std::move(doc->thread);
+                if (request.explain) {
+                    hit.explain = explain(s, *built, ctx.id_prefix + hit.id, it.get_document());
+                }
                 if (request.snippets) {
                     hit.snippet = make_snippet(doc->body, ctx.builder.analyzer(), built->terms);
                 }
                 response.hits.push_back(std::move(hit));
+            }
+            if (request.explain) {
+                response.words = built->words;
+            }
+            if (request.page == 1 && wants_suggestion(s, *built, response.total)) {
+                response.suggestion = suggest(s, request, *built, mset.get_matches_estimated());
             }
             response.took_ms =
                 std::chrono::duration<double, std::milli>(Clock::now() - started).count();

@@ -26,6 +26,8 @@ class SearchServiceTest : public ::testing::Test {
         ServiceOptions o;
         o.index = index_;
         o.reload_interval = std::chrono::milliseconds(0);
+        o.thesaurus_file = "";
+        o.synonyms_file = "";
         return o;
     }
 

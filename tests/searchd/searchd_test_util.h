@@ -116,6 +116,10 @@ class TestServer {
         ServiceOptions options;
         options.index = index;
         options.reload_interval = reload_interval;
+        // No synonym files: the fixture expectations hold without them, and
+        // each test process would load the whole thesaurus.
+        options.thesaurus_file = "";
+        options.synonyms_file = "";
         return options;
     }
 

@@ -25,6 +25,13 @@ namespace antwort::indexer {
  *    Positions start at 1 (token position + 1); each further text field
  *    starts 100 after the last position of the previous one. Terms longer
  *    than MAX_TERM_BYTES are skipped.
+ *  - exact surface terms: for every word of a text field (the first token at
+ *    each position) that has_variant_spelling(), EXACT_TERM_PREFIX +
+ *    lower_case(word as written) ("XEmüller", "XEmueller", "XEstraße"), wdf
+ *    increment = field weight, no positions. Not folded, not stemmed: the
+ *    query adds the typed form with a small weight so the spelling the user
+ *    typed ranks first. Only words with another spelling get one (a term for
+ *    every word cost ~35% of the indexing speed).
  *  - keyword fields: boolean term prefix+fold_case(value) per value (bytes
  *    beyond Xapian's term length limit are cut at a UTF-8 boundary); with a
  *    value slot, the slot holds the original value (the first one if multi).

@@ -21,6 +21,16 @@ struct ServiceOptions {
     std::optional<double> rating_weight; ///< --rating-weight, >= 0
     std::optional<double> bm25_k1;       ///< --k1, >= 0
     std::optional<double> bm25_b;        ///< --b, in [0, 1]
+    /** Query term weights (query_builder.h QueryWeights), for tuning:
+     *  --synonym-weight, --exact-weight, --phrase-weight (>= 0; 0 disables). */
+    std::optional<double> synonym_weight;
+    std::optional<double> exact_weight;
+    std::optional<double> phrase_weight;
+    /** Editor synonym file (--synonyms); unset: the schemas/synonyms.txt
+     *  of the source tree (ANTWORT_SYNONYMS_FILE), "" none. */
+    std::optional<std::string> synonyms_file;
+    /** OpenThesaurus text file (--thesaurus); unset: DEFAULT_THESAURUS_FILE, "" none. */
+    std::optional<std::string> thesaurus_file;
     /** How often a worker checks the `current` symlink and the database
      *  revision. 200 ms keeps the cost (one readlink) invisible while making
      *  a published build visible almost at once. Tests set it to 0. */

@@ -5,6 +5,7 @@
 #include "antwort/result.h"
 #include "antwort/schema.h"
 #include "antwort/searchd/search_request.h"
+#include "antwort/searchd/synonyms.h"
 
 #include <xapian.h>
 
@@ -16,11 +17,38 @@
 
 namespace antwort::searchd {
 
+/** Relative weights of the parts of a text query (1.0 = a query word). */
+struct QueryWeights {
+    /** A compound's parts ("konto" in "Benutzerkonto") against the whole word. */
+    double compound_part = 0.5;
+    /** The query's stop words ("wie", "ist"). */
+    double stop_word = 0.2;
+    /** The word exactly as typed (EXACT_TERM_PREFIX terms): "Müller" before "Mueller". */
+    double exact = 0.1;
+    /** Synonyms of a query word (SynonymMap). */
+    double synonym = 0.2;
+    /** Bonus when all content words occur near each other (OP_NEAR). */
+    double phrase = 0.2;
+};
+
+/** One named, separately scorable part of the text query. */
+struct QueryPart {
+    std::string name; ///< "words", "compound_parts", "stop_words", "exact_forms", ...
+    Xapian::Query query;
+};
+
 /** A built query and the terms a snippet should look for. */
 struct BuiltQuery {
     Xapian::Query query;
     /** Distinct text terms of the query (analyzer output), for snippets. */
     std::vector<std::string> terms;
+    /** The query words and what became of them (content words first). */
+    std::vector<WordAnalysis> words;
+    /** The text query is OR(parts) (the "phrase" part joins with AND_MAYBE);
+     *  a document's text score is the sum of its weights for each part. */
+    std::vector<QueryPart> parts;
+    /** Weight of the rating boost used (0 = none). */
+    double rating_weight = 0;
 };
 
 /**
@@ -39,6 +67,12 @@ struct BuiltQuery {
  * Filters (type, category, tag) become boolean terms prefix+fold_case(value)
  * applied with OP_FILTER: values of one parameter are OR'ed, parameters AND'ed.
  *
+ * Beside the words (v2): the exact surface form typed ("XEmüller", small
+ * weight), synonyms of content words (SynonymMap, small weight) and a
+ * proximity bonus, OP_AND_MAYBE(text, OP_NEAR(content words, window n + 2)),
+ * so documents holding the words close together rank first. BuiltQuery lists
+ * these parts so explain=1 can score each alone.
+ *
  * The community rating is added as OP_AND_MAYBE(text, SCALE_WEIGHT(value
  * weight of the rating slot, rating_weight)): the slot holds the Wilson lower
  * bound in [0, 1], so the boost never exceeds rating_weight and never makes a
@@ -48,8 +82,16 @@ struct BuiltQuery {
  */
 class QueryBuilder {
   public:
-    /** Resolves the analyzer and the prefixes/slots the schema names. */
-    static Result<QueryBuilder> create(const Schema& schema);
+    /**
+     * Resolves the analyzer and the prefixes/slots the schema names.
+     * @param synonyms synonyms keyed by this schema's query terms, or null.
+     */
+    static Result<QueryBuilder> create(const Schema& schema,
+                                       std::shared_ptr<const SynonymMap> synonyms = nullptr,
+                                       QueryWeights weights = {});
+
+    /** The name of the analyzer for query text (synonyms must use the same). */
+    static Result<std::string> query_analyzer_name(const Schema& schema);
 
     /**
      * The analysed terms of @p text grouped by position; each group lists the
@@ -82,7 +124,11 @@ class QueryBuilder {
      */
     Result<BuiltQuery> build(const SearchRequest& request, double rating_weight) const;
 
+    /** Query words analysed for explain=1 (content words, then stop words). */
+    std::vector<WordAnalysis> analyse_words(std::string_view text) const;
+
     const analyzers::Analyzer& analyzer() const { return *analyzer_; }
+    const QueryWeights& weights() const { return weights_; }
     std::optional<unsigned> rating_slot() const { return rating_slot_; }
 
   private:
@@ -96,6 +142,8 @@ class QueryBuilder {
     std::optional<std::string> category_prefix_;
     std::optional<std::string> tag_prefix_;
     std::optional<unsigned> rating_slot_;
+    std::shared_ptr<const SynonymMap> synonyms_;
+    QueryWeights weights_;
 };
 
 } // namespace antwort::searchd

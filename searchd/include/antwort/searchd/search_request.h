@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace antwort::searchd {
@@ -31,8 +32,29 @@ struct SearchRequest {
     unsigned per_page = DEFAULT_PER_PAGE;
     /** Build snippets (antwort-eval turns this off: it does not change ranking). */
     bool snippets = true;
+    /** explain=1: each hit carries how its score came about (costs extra queries). */
+    bool explain = false;
 
     bool has_filters() const { return !types.empty() || !categories.empty() || !tags.empty(); }
+};
+
+/** How one query word was analysed, for explain=1. */
+struct WordAnalysis {
+    std::string word;                  ///< as typed
+    std::string folded;                ///< case-folded (fold_case)
+    std::string term;                  ///< index term of the whole word (folded, stemmed)
+    std::vector<std::string> parts;    ///< compound / hyphen parts, as index terms
+    std::string exact;                 ///< exact-surface term, or "" when the word has none
+    std::vector<std::string> synonyms; ///< synonym index terms added to the query
+    bool stop_word = false;            ///< joined with the stop-word weight only
+};
+
+/** The score of one hit split into its parts, for explain=1. */
+struct HitExplain {
+    /** Weight of each text part (QueryPart::name -> weight); they sum to text. */
+    std::vector<std::pair<std::string, double>> parts;
+    double text = 0;   ///< BM25 part: the text query alone
+    double rating = 0; ///< rating boost part: rating_weight * Wilson lower bound
 };
 
 /** One result. */
@@ -47,6 +69,7 @@ struct SearchHit {
     std::optional<std::string> category;
     std::vector<std::string> tags;
     std::optional<std::string> thread;
+    std::optional<HitExplain> explain; ///< with explain=1 only
 };
 
 /** One page of results. */
@@ -57,6 +80,10 @@ struct SearchResponse {
     unsigned per_page = DEFAULT_PER_PAGE;
     double took_ms = 0;
     std::vector<SearchHit> hits;
+    /** "Did you mean": a corrected query with more hits, when this one had few. */
+    std::optional<std::string> suggestion;
+    /** The analysed query words, with explain=1 only. */
+    std::vector<WordAnalysis> words;
 };
 
 /** Query-string parameters as cpp-httplib delivers them (httplib::Params). */
