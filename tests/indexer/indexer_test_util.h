@@ -1,6 +1,8 @@
 /** @file Helpers shared by the indexer tests: temporary directories and NDJSON fixtures. */
 #pragma once
 
+#include "testing/temp_dir.h"
+
 #include "antwort/index_layout.h"
 
 #include <gtest/gtest.h>
@@ -16,28 +18,7 @@
 
 namespace antwort::indexer::testing {
 
-/** A fresh directory under the system temp dir, removed with everything in it. */
-class TempDir {
-  public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        path_ = std::filesystem::temp_directory_path() /
-                ("antwort-indexer-test-" + std::to_string(::getpid()) + "-" +
-                 std::to_string(counter++));
-        std::filesystem::remove_all(path_);
-        std::filesystem::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-  private:
-    std::filesystem::path path_;
-};
+using antwort::testing::TempDir;
 
 /** Writes @p text to @p path as is. */
 inline void write_file(const std::filesystem::path& path, const std::string& text) {

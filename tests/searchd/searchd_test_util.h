@@ -1,6 +1,8 @@
 /** @file Helpers for searchd end-to-end tests: temp indexes and an HTTP server on a free port. */
 #pragma once
 
+#include "testing/temp_dir.h"
+
 #include "antwort/index_layout.h"
 #include "antwort/indexer/indexer.h"
 #include "antwort/schema.h"
@@ -23,27 +25,7 @@
 
 namespace antwort::searchd::testing {
 
-/** A fresh directory under the system temp dir, removed on destruction. */
-class TempDir {
-  public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        std::random_device rd;
-        path_ = std::filesystem::temp_directory_path() /
-                ("antwort-searchd-test-" + std::to_string(rd()) + "-" + std::to_string(counter++));
-        std::filesystem::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-  private:
-    std::filesystem::path path_;
-};
+using antwort::testing::TempDir;
 
 /** Writes @p lines (one JSON document each) to @p path. */
 inline void write_lines(const std::filesystem::path& path, const std::vector<std::string>& lines) {
