@@ -190,29 +190,21 @@ Result<Document> parse_document(std::string_view json) {
 
 std::string document_to_json(const Document& doc) {
     JsonWriter w;
-    auto opt = [&w](std::string_view key, const std::optional<std::string>& v) {
-        w.key(key);
-        if (v) {
-            w.value(*v);
-        } else {
-            w.null();
-        }
-    };
     w.begin_object();
     w.key("id").value(doc.id);
     w.key("type").value(doc.type);
     w.key("title").value(doc.title);
     w.key("body").value(doc.body);
     w.key("lang").value(doc.lang);
-    opt("url", doc.url);
+    w.key("url").value(doc.url);
     w.key("tags").begin_array();
     for (const auto& tag : doc.tags) {
         w.value(tag);
     }
     w.end_array();
-    opt("category", doc.category);
-    opt("created", doc.created);
-    opt("updated", doc.updated);
+    w.key("category").value(doc.category);
+    w.key("created").value(doc.created);
+    w.key("updated").value(doc.updated);
     w.key("rating");
     if (doc.rating) {
         w.begin_object().key("up").value(doc.rating->up).key("down").value(doc.rating->down);
@@ -220,8 +212,8 @@ std::string document_to_json(const Document& doc) {
     } else {
         w.null();
     }
-    opt("thread", doc.thread);
-    opt("parent", doc.parent);
+    w.key("thread").value(doc.thread);
+    w.key("parent").value(doc.parent);
     w.key("accepted");
     if (doc.accepted) {
         w.value(*doc.accepted);

@@ -159,6 +159,49 @@ Result<void> parse_listen(const std::string& text, Config& config) {
     return {};
 }
 
+/**
+ * The option loop both programs share: --help (NotFound "help"), the ranking
+ * and query options, --index, then the program's own options through @p own,
+ * which returns false for a name it does not know.
+ */
+template <typename Own>
+Result<void> read_options(const std::vector<std::string>& args, ServiceOptions& service, Own own) {
+    ArgReader reader(args);
+    while (!reader.done()) {
+        auto option = reader.next_option();
+        if (!option) {
+            return option.error();
+        }
+        const std::string& name = *option;
+        if (name == "--help") {
+            return make_error(ErrorCode::NotFound, "help");
+        }
+        auto ranking = ranking_option(reader, name, service);
+        if (!ranking) {
+            return ranking.error();
+        }
+        if (*ranking) {
+            continue;
+        }
+        auto value = reader.value(name);
+        if (!value) {
+            return value.error();
+        }
+        if (name == "--index") {
+            service.index = *value;
+            continue;
+        }
+        auto handled = own(name, *value);
+        if (!handled) {
+            return handled.error();
+        }
+        if (!*handled) {
+            return bad("unknown option " + name);
+        }
+    }
+    return {};
+}
+
 } // namespace
 
 Result<void> Config::validate() const {
@@ -202,43 +245,27 @@ const char* eval_usage() {
 
 Result<Config> parse_searchd_args(const std::vector<std::string>& args) {
     Config config;
-    ArgReader reader(args);
-    while (!reader.done()) {
-        auto option = reader.next_option();
-        if (!option) {
-            return option.error();
-        }
-        const std::string& name = *option;
-        if (name == "--help") {
-            return make_error(ErrorCode::NotFound, "help");
-        }
-        auto ranking = ranking_option(reader, name, config.service);
-        if (!ranking) {
-            return ranking.error();
-        }
-        if (*ranking) {
-            continue;
-        }
-        auto value = reader.value(name);
-        if (!value) {
-            return value.error();
-        }
-        if (name == "--index") {
-            config.service.index = *value;
-        } else if (name == "--listen") {
-            auto r = parse_listen(*value, config);
-            if (!r) {
-                return r.error();
-            }
-        } else if (name == "--threads") {
-            auto n = parse_long(*value);
-            if (!n || *n < 1 || *n > 1024) {
-                return bad("--threads must be between 1 and 1024");
-            }
-            config.threads = static_cast<unsigned>(*n);
-        } else {
-            return bad("unknown option " + name);
-        }
+    auto read = read_options(args, config.service,
+                             [&config](const std::string& name, const std::string& value)
+                                 -> Result<bool> {
+                                 if (name == "--listen") {
+                                     auto r = parse_listen(value, config);
+                                     if (!r) {
+                                         return r.error();
+                                     }
+                                 } else if (name == "--threads") {
+                                     auto n = parse_long(value);
+                                     if (!n || *n < 1 || *n > 1024) {
+                                         return bad("--threads must be between 1 and 1024");
+                                     }
+                                     config.threads = static_cast<unsigned>(*n);
+                                 } else {
+                                     return false;
+                                 }
+                                 return true;
+                             });
+    if (!read) {
+        return read.error();
     }
     if (config.threads == 0) {
         config.threads = std::max(4u, std::thread::hardware_concurrency());
@@ -252,38 +279,22 @@ Result<Config> parse_searchd_args(const std::vector<std::string>& args) {
 
 Result<EvalConfig> parse_eval_args(const std::vector<std::string>& args) {
     EvalConfig config;
-    ArgReader reader(args);
-    while (!reader.done()) {
-        auto option = reader.next_option();
-        if (!option) {
-            return option.error();
-        }
-        const std::string& name = *option;
-        if (name == "--help") {
-            return make_error(ErrorCode::NotFound, "help");
-        }
-        auto ranking = ranking_option(reader, name, config.service);
-        if (!ranking) {
-            return ranking.error();
-        }
-        if (*ranking) {
-            continue;
-        }
-        auto value = reader.value(name);
-        if (!value) {
-            return value.error();
-        }
-        if (name == "--index") {
-            config.service.index = *value;
-        } else if (name == "--queries") {
-            config.queries = *value;
-        } else if (name == "--qrels") {
-            config.qrels = *value;
-        } else if (name == "--run") {
-            config.run = *value;
-        } else {
-            return bad("unknown option " + name);
-        }
+    auto read = read_options(args, config.service,
+                             [&config](const std::string& name, const std::string& value)
+                                 -> Result<bool> {
+                                 if (name == "--queries") {
+                                     config.queries = value;
+                                 } else if (name == "--qrels") {
+                                     config.qrels = value;
+                                 } else if (name == "--run") {
+                                     config.run = value;
+                                 } else {
+                                     return false;
+                                 }
+                                 return true;
+                             });
+    if (!read) {
+        return read.error();
     }
     auto valid = validate_service(config.service);
     if (!valid) {

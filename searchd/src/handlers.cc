@@ -43,14 +43,6 @@ template <typename Fn> void guarded(httplib::Response& res, Fn&& fn) {
     }
 }
 
-void write_optional(JsonWriter& w, const std::optional<std::string>& value) {
-    if (value) {
-        w.value(*value);
-    } else {
-        w.null();
-    }
-}
-
 std::string iso8601_utc(int64_t unix_ms) {
     std::time_t secs = static_cast<std::time_t>(unix_ms / 1000);
     std::tm tm{};
@@ -155,8 +147,7 @@ std::string search_response_json(const SearchResponse& response) {
         w.key("id").value(hit.id);
         w.key("type").value(hit.type);
         w.key("title").value(hit.title);
-        w.key("url");
-        write_optional(w, hit.url);
+        w.key("url").value(hit.url);
         w.key("snippet").value(hit.snippet);
         w.key("score").value(hit.score);
         w.key("rating");
@@ -166,23 +157,20 @@ std::string search_response_json(const SearchResponse& response) {
         } else {
             w.null();
         }
-        w.key("category");
-        write_optional(w, hit.category);
+        w.key("category").value(hit.category);
         w.key("tags").begin_array();
         for (const auto& tag : hit.tags) {
             w.value(tag);
         }
         w.end_array();
-        w.key("thread");
-        write_optional(w, hit.thread);
+        w.key("thread").value(hit.thread);
         if (hit.explain) {
             write_explain(w, response.words, *hit.explain);
         }
         w.end_object();
     }
     w.end_array();
-    w.key("suggestion");
-    write_optional(w, response.suggestion);
+    w.key("suggestion").value(response.suggestion);
     w.end_object();
     return w.take();
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,8 @@ class JsonWriter {
     JsonWriter& value(double d);
     JsonWriter& value(bool b);
     JsonWriter& null();
+    /** Writes the string, or null when @p s holds none. */
+    JsonWriter& value(const std::optional<std::string>& s) { return s ? value(*s) : null(); }
     /** Inserts already-serialised JSON as a value. */
     JsonWriter& raw(std::string_view json);
 
