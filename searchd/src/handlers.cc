@@ -2,6 +2,7 @@
 #include "antwort/searchd/handlers.h"
 
 #include "antwort/json_writer.h"
+#include "antwort/searchd/http_util.h"
 
 #include <xapian.h>
 
@@ -11,10 +12,6 @@
 #include <thread>
 
 namespace antwort::searchd {
-
-namespace {
-
-constexpr const char* JSON_TYPE = "application/json; charset=utf-8";
 
 void send_json(httplib::Response& res, int status, std::string body) {
     res.status = status;
@@ -30,18 +27,13 @@ void send_error(httplib::Response& res, const Error& error) {
     send_error(res, to_http_status(error.code), error_code_name(error.code), error.message);
 }
 
-/** Runs a handler body; anything it throws becomes a JSON 500 (never a crash). */
-template <typename Fn> void guarded(httplib::Response& res, Fn&& fn) {
-    try {
-        fn();
-    } catch (const Xapian::Error& e) {
-        send_error(res, 500, "internal", e.get_description());
-    } catch (const std::exception& e) {
-        send_error(res, 500, "internal", e.what());
-    } catch (...) {
-        send_error(res, 500, "internal", "unknown exception");
-    }
+void method_not_allowed(httplib::Response& res, std::string_view allowed) {
+    res.set_header("Allow", std::string(allowed));
+    send_error(res, 405, "method_not_allowed",
+               "method not allowed here; allowed: " + std::string(allowed));
 }
+
+namespace {
 
 std::string iso8601_utc(int64_t unix_ms) {
     std::time_t secs = static_cast<std::time_t>(unix_ms / 1000);
@@ -54,9 +46,8 @@ std::string iso8601_utc(int64_t unix_ms) {
     return out;
 }
 
-void method_not_allowed(const httplib::Request&, httplib::Response& res) {
-    res.set_header("Allow", "GET, HEAD");
-    send_error(res, 405, "method_not_allowed", "only GET is supported here");
+void get_only(const httplib::Request&, httplib::Response& res) {
+    method_not_allowed(res, "GET, HEAD");
 }
 
 } // namespace
@@ -239,10 +230,10 @@ void Handlers::register_routes(httplib::Server& server) const {
                [this](const auto& req, auto& res) { get_document(req, res); });
     server.Get("/healthz", [this](const auto& req, auto& res) { get_health(req, res); });
     for (const char* path : {"/search", R"(/documents/(.+))", "/healthz"}) {
-        server.Post(path, method_not_allowed);
-        server.Put(path, method_not_allowed);
-        server.Patch(path, method_not_allowed);
-        server.Delete(path, method_not_allowed);
+        server.Post(path, get_only);
+        server.Put(path, get_only);
+        server.Patch(path, get_only);
+        server.Delete(path, get_only);
     }
     // httplib's own errors (no route: 404, bad request line: 400) get a JSON
     // body; responses our handlers already filled in are left alone.

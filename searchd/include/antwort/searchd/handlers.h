@@ -3,6 +3,7 @@
 
 #include "antwort/result.h"
 #include "antwort/searchd/search_request.h"
+#include "antwort/searchd/http_util.h"
 #include "antwort/searchd/search_service.h"
 
 #include <httplib.h>
@@ -10,12 +11,6 @@
 #include <string>
 
 namespace antwort::searchd {
-
-/** The one place where an ErrorCode becomes an HTTP status. */
-int to_http_status(ErrorCode code);
-
-/** `{"error":{"code":CODE,"message":MESSAGE}}`. */
-std::string error_json(std::string_view code, std::string_view message);
 
 /** The JSON body of `GET /search` (see searchd/README.md). */
 std::string search_response_json(const SearchResponse& response);
