@@ -33,6 +33,10 @@ using Clock = std::chrono::steady_clock;
 /** The types `stats` counts. */
 constexpr std::array<const char*, 3> KNOWN_TYPES = {"faq", "forum", "article"};
 
+/** How long a run waits for the writer lock: searchd's feedback applier
+ *  holds it for milliseconds; another indexer run holds it much longer. */
+constexpr std::chrono::milliseconds LOCK_WAIT{2000};
+
 /** Lines handed from the reading thread to the writing thread at once. */
 constexpr size_t ITEMS_PER_BATCH = 32;
 /** Batches that may wait in the queue (bounds memory when Xapian is slower). */
@@ -557,7 +561,7 @@ Result<IngestStats> build_index(const IngestOptions& options, const Schema& sche
     if (!builder) {
         return builder.error();
     }
-    auto lock = WriterLock::acquire(options.index);
+    auto lock = WriterLock::acquire(options.index, LOCK_WAIT);
     if (!lock) {
         return lock.error();
     }
@@ -569,7 +573,7 @@ Result<IngestStats> update_index(const IngestOptions& options) {
 }
 
 Result<IngestStats> update_index(const IngestOptions& options, const Schema& schema_if_new) {
-    auto lock = WriterLock::acquire(options.index);
+    auto lock = WriterLock::acquire(options.index, LOCK_WAIT);
     if (!lock) {
         return lock.error();
     }
@@ -640,7 +644,7 @@ Result<uint64_t> delete_documents(const fs::path& index, const std::vector<std::
     if (auto path = live_generation(dir, gen); !path) {
         return path.error(); // checked before locking, which would create the directory
     }
-    auto lock = WriterLock::acquire(index);
+    auto lock = WriterLock::acquire(index, LOCK_WAIT);
     if (!lock) {
         return lock.error();
     }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <optional>
 #include <string_view>
@@ -145,8 +146,9 @@ Result<bool> feedback_option(const std::string& name, const std::string& value,
         }
         auto d = parse_double(value);
         if (!d || *d < row.min || *d > row.max) {
-            return bad("option " + name + ": '" + value + "' is not a number between " +
-                       std::to_string(row.min) + " and " + std::to_string(row.max));
+            char range[64];
+            std::snprintf(range, sizeof range, "%g and %g", row.min, row.max);
+            return bad("option " + name + ": '" + value + "' is not a number between " + range);
         }
         row.set(*d);
         return true;
