@@ -178,6 +178,7 @@ void Handlers::get_search(const httplib::Request& req, httplib::Response& res) c
             send_error(res, response.error());
             return;
         }
+        analytics_->record_search(request->q, response->total == 0);
         send_json(res, 200, search_response_json(*response));
     });
 }
@@ -229,6 +230,7 @@ void Handlers::register_routes(httplib::Server& server) const {
     server.Get(R"(/documents/(.+))",
                [this](const auto& req, auto& res) { get_document(req, res); });
     server.Get("/healthz", [this](const auto& req, auto& res) { get_health(req, res); });
+    register_analytics_routes(server, service_.options().index);
     for (const char* path : {"/search", R"(/documents/(.+))", "/healthz"}) {
         server.Post(path, get_only);
         server.Put(path, get_only);

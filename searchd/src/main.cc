@@ -1,4 +1,5 @@
 /** @file antwort-searchd: serves an Antwort index over HTTP. */
+#include "antwort/searchd/analytics.h"
 #include "antwort/searchd/config.h"
 #include "antwort/searchd/handlers.h"
 #include "antwort/searchd/search_service.h"
@@ -42,7 +43,23 @@ int main(int argc, char** argv) {
             warm_up.q = "Benutzerkonto";
             (void)service.search(warm_up);
         }
+        // Editor analytics: counts per normalised query in <index>/analytics.sqlite.
+        std::unique_ptr<AnalyticsRecorder> analytics;
+        if (std::filesystem::is_directory(config->service.index)) {
+            AnalyticsRecorder::Options options;
+            options.file = antwort::AnalyticsStore::path_in(config->service.index);
+            auto opened = AnalyticsRecorder::open(std::move(options));
+            if (opened) {
+                analytics = std::move(*opened);
+            } else {
+                std::cerr << "antwort-searchd: warning: analytics off: " << opened.error().message
+                          << '\n';
+            }
+        }
         Handlers handlers(service);
+        if (analytics) {
+            handlers.set_analytics(*analytics);
+        }
         httplib::Server server;
         configure_server(server, handlers, config->threads);
 
@@ -72,6 +89,13 @@ int main(int argc, char** argv) {
         // still pending); after a signal this is a harmless extra one.
         pthread_kill(watcher.native_handle(), SIGTERM);
         watcher.join();
+        // Every worker has finished (listen_after_bind joined the pool), so
+        // this final flush writes every search counted.
+        if (analytics) {
+            if (auto flushed = analytics->stop(); !flushed) {
+                std::cerr << "antwort-searchd: analytics lost: " << flushed.error().message << '\n';
+            }
+        }
         std::cerr << "antwort-searchd: stopped\n";
         return ok ? 0 : 1;
     } catch (const std::exception& e) {
