@@ -153,17 +153,20 @@ run_wrk() { # $1 = seconds; prints the RESULT line
         "http://127.0.0.1:$port" | grep '^RESULT'
 }
 
-# The writer loop: build, update, delete, re-add, until told to stop.
+# The writer loop: build, update, delete, re-add, until told to stop. Each
+# finished step appends "STEP SECONDS_SINCE_EPOCH" to writes.log, so the
+# report counts only the writes that landed while wrk was still running.
 writer() {
-    local cycles=0
     while [[ ! -e $work/stop ]]; do
         "$indexer" build --index "$index" --no-progress "$docs" 2>>"$work/writer.log"
+        echo "build $(date +%s.%N)" >>"$work/writes.log"
         "$indexer" update --index "$index" --no-progress "$work/update.ndjson" 2>>"$work/writer.log"
+        echo "update $(date +%s.%N)" >>"$work/writes.log"
         # shellcheck disable=SC2046
         "$indexer" delete --index "$index" $(cat "$work/delete.ids") 2>>"$work/writer.log"
+        echo "delete $(date +%s.%N)" >>"$work/writes.log"
         "$indexer" update --index "$index" --no-progress "$work/readd.ndjson" 2>>"$work/writer.log"
-        cycles=$((cycles + 1))
-        echo "$cycles" >"$work/cycles"
+        echo "re-add $(date +%s.%N)" >>"$work/writes.log"
     done
 }
 
@@ -178,18 +181,24 @@ echo "== reindex: ${duration} s of queries while build + update + delete + re-ad
 writer &
 writer_pid=$!
 reindex=$(run_wrk "$duration")
+wrk_end=$(date +%s.%N)
 touch "$work/stop"
 wait "$writer_pid" || { echo "reindex_load: the writer loop failed:" >&2; cat "$work/writer.log" >&2; exit 1; }
 writer_pid=""
 echo "$reindex"
 gen_after=$(health)
-cycles=$(cat "$work/cycles" 2>/dev/null || echo 0)
+during() { awk -v end="$wrk_end" -v step="$1" '$1 == step && $2 <= end' "$work/writes.log" | wc -l; }
+builds=$(during build)
+updates=$(during update)
+deletes=$(during delete)
+readds=$(during re-add)
 docs_count=$(wc -l <"$docs")
 
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
 echo
 echo "searchd threads $searchd_threads, wrk -t$wrk_threads -c$connections, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "writer: $cycles full cycles (build of $docs_count docs, update 300, delete 25, re-add 25)"
+echo "writes finished while wrk ran: $builds full builds ($docs_count docs, each a new generation)," \
+     "$updates updates (300 docs), $deletes deletes (25 ids), $readds re-adds (25 docs)"
 echo "healthz before: $gen_before"
 echo "healthz after:  $gen_after"
 printf '%-10s %10s %9s %9s %9s %8s %8s\n' phase requests req/s p50_ms p99_ms non2xx sockerr
@@ -207,8 +216,8 @@ else
     echo "reindex_load: searchd did not pick up the new generation" >&2
     failed=$((failed + 1))
 fi
-if ((cycles == 0)); then
-    echo "reindex_load: not one full writer cycle finished; raise -d" >&2
+if ((builds == 0 || updates == 0 || deletes == 0)); then
+    echo "reindex_load: not every kind of write finished while wrk ran; raise -d" >&2
     exit 1
 fi
 echo "failed requests: $failed"

@@ -39,9 +39,8 @@ const KeyChain& key_chain() {
         filters.push_back(std::make_unique<HyphenatedCompoundFilter>());
         filters.push_back(std::make_unique<CaseFoldFilter>());
         filters.push_back(std::make_unique<StopFilter>(StopFilter::german_query_words()));
-        return KeyChain{std::make_unique<ChainAnalyzer>("analytics_key",
-                                                        std::move(tokenizer).value(),
-                                                        std::move(filters)),
+        return KeyChain{std::make_unique<ChainAnalyzer>(
+                            "analytics_key", std::move(tokenizer).value(), std::move(filters)),
                         DecompoundFilter(), GermanNormalizationFilter(), LengthFilter(),
                         std::move(stemmer).value()};
     }();
@@ -56,7 +55,8 @@ const KeyChain& key_chain() {
  */
 void append_leaves(const DecompoundFilter& decompound, const std::string& word, int depth,
                    std::vector<std::string>& out) {
-    std::vector<std::string> parts = depth < 4 ? decompound.split(word) : std::vector<std::string>{};
+    std::vector<std::string> parts =
+        depth < 4 ? decompound.split(word) : std::vector<std::string>{};
     if (parts.empty()) {
         out.push_back(word);
         return;
@@ -75,8 +75,8 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 std::string derive_verb_form(std::string_view word) {
     // -ung nouns that are not "verb stem + ung" (or whose verb would merge
     // them with an unrelated word: Zeitung -> Zeit).
-    static constexpr std::array<std::string_view, 5> NOT_DERIVED = {
-        "zeitung", "festung", "sprung", "ursprung", "schwung"};
+    static constexpr std::array<std::string_view, 5> NOT_DERIVED = {"zeitung", "festung", "sprung",
+                                                                    "ursprung", "schwung"};
     std::string_view base;
     if (ends_with(word, "ungen")) {
         base = word.substr(0, word.size() - 5);

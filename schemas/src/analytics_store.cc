@@ -243,9 +243,9 @@ void text_table(std::string& out, std::string_view title, const std::vector<Quer
     }
     out += "  searches  no results  not helpful  query\n";
     for (const auto& t : list) {
-        out += "  " + right(t.counts.searches, 8) + "  " + right(t.counts.zero_results, 10) +
-               "  " + right(t.counts.not_helpful, 11) + "  " +
-               (t.display.empty() ? t.key : t.display) + "   [" + t.key + "]\n";
+        out += "  " + right(t.counts.searches, 8) + "  " + right(t.counts.zero_results, 10) + "  " +
+               right(t.counts.not_helpful, 11) + "  " + (t.display.empty() ? t.key : t.display) +
+               "   [" + t.key + "]\n";
     }
 }
 

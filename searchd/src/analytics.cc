@@ -42,7 +42,9 @@ AnalyticsRecorder& AnalyticsRecorder::disabled() {
     return off;
 }
 
-AnalyticsRecorder::~AnalyticsRecorder() { (void)stop(); }
+AnalyticsRecorder::~AnalyticsRecorder() {
+    (void)stop();
+}
 
 void AnalyticsRecorder::record_search(std::string_view query, bool zero_results) {
     add(query, Pending{1, zero_results ? 1 : 0, 0});
@@ -101,8 +103,8 @@ Result<void> AnalyticsRecorder::flush() {
                 continue; // no words (e.g. only punctuation): nothing to group by
             }
             const auto day_number = std::stoll(buffer_key.substr(0, tab));
-            Group& g = groups[{utc_day(static_cast<std::time_t>(day_number * 86400)),
-                               std::move(key)}];
+            Group& g =
+                groups[{utc_day(static_cast<std::time_t>(day_number * 86400)), std::move(key)}];
             g.counts.searches += pending.searches;
             g.counts.zero_results += pending.zero_results;
             g.counts.not_helpful += pending.not_helpful;

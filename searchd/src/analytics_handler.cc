@@ -12,16 +12,15 @@ namespace antwort::searchd {
 namespace {
 
 /** The integer parameter @p name in @p lo..@p hi, @p fallback when absent; nullopt if bad. */
-std::optional<long> int_param(const httplib::Request& req, const char* name, long fallback,
-                              long lo, long hi) {
+std::optional<long> int_param(const httplib::Request& req, const char* name, long fallback, long lo,
+                              long hi) {
     if (!req.has_param(name)) {
         return fallback;
     }
     const std::string text = req.get_param_value(name);
     long n = 0;
     auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || n < lo ||
-        n > hi) {
+    if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || n < lo || n > hi) {
         return std::nullopt;
     }
     return n;

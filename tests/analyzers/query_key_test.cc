@@ -46,13 +46,18 @@ TEST(AnalyticsKeyTest, StopWordsOnlyQueryKeepsItsWords) {
 
 TEST(DeriveVerbFormTest, NominalisationTable) {
     const KeyCase cases[] = {
-        {"anderung", "andern"},          {"anderungen", "andern"},
-        {"regelung", "regeln"},          {"einstellung", "einstellen"},
-        {"einstellungen", "einstellen"}, {"ordnung", "ordnen"},
+        {"anderung", "andern"},
+        {"anderungen", "andern"},
+        {"regelung", "regeln"},
+        {"einstellung", "einstellen"},
+        {"einstellungen", "einstellen"},
+        {"ordnung", "ordnen"},
         {"zeitung", "zeitung"}, // not derived from a verb "zeiten"
-        {"sprung", "sprung"},            {"ursprung", "ursprung"},
+        {"sprung", "sprung"},
+        {"ursprung", "ursprung"},
         {"jung", "jung"}, // base shorter than 4 letters
-        {"passwort", "passwort"},        {"andern", "andern"},
+        {"passwort", "passwort"},
+        {"andern", "andern"},
         {"", ""},
     };
     for (const auto& c : cases) {

@@ -1,12 +1,12 @@
 /** @file Tests for AnalyticsStore (per-day counts, durability) and the analytics report. */
-#include "testing/temp_dir.h"
-
 #include "antwort/analytics_store.h"
 
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
 #include <map>
+
+#include "testing/temp_dir.h"
 
 namespace antwort {
 namespace {
@@ -45,12 +45,13 @@ TEST(AnalyticsStoreTest, SumsCountsPerDayAndKeyAcrossAdds) {
     TempDir tmp;
     auto store = AnalyticsStore::open(AnalyticsStore::path_in(tmp.path()));
     ASSERT_TRUE(store.ok()) << store.error().message;
-    ASSERT_TRUE(store->add({delta("2026-11-24", "and pass wort", 3, 1, 0, "passwort ändern", 3),
-                            delta("2026-11-25", "and pass wort", 2, 0, 1, "passwort ändern", 2),
-                            delta("2026-11-25", "druck", 5, 5, 0, "drucker", 5)})
+    ASSERT_TRUE(store
+                    ->add({delta("2026-11-24", "and pass wort", 3, 1, 0, "passwort ändern", 3),
+                           delta("2026-11-25", "and pass wort", 2, 0, 1, "passwort ändern", 2),
+                           delta("2026-11-25", "druck", 5, 5, 0, "drucker", 5)})
                     .ok());
-    ASSERT_TRUE(store->add({delta("2026-11-25", "and pass wort", 4, 2, 0, "passwort ändern", 4)})
-                    .ok());
+    ASSERT_TRUE(
+        store->add({delta("2026-11-25", "and pass wort", 4, 2, 0, "passwort ändern", 4)}).ok());
 
     auto one_day = store->totals("2026-11-25", "2026-11-25");
     ASSERT_TRUE(one_day.ok()) << one_day.error().message;

@@ -1,13 +1,13 @@
 /** @file Editor analytics over HTTP: recording, `GET /admin/analytics`, no personal data stored. */
-#include "fixture_docs.h"
-#include "searchd_test_util.h"
-
 #include "antwort/analytics_store.h"
 #include "antwort/analyzers/query_key.h"
 #include "antwort/searchd/analytics.h"
 
 #include <gtest/gtest.h>
 #include <simdjson.h>
+
+#include "fixture_docs.h"
+#include "searchd_test_util.h"
 
 namespace antwort::searchd {
 namespace {
@@ -147,9 +147,9 @@ TEST_F(AnalyticsTest, FailedSearchesAreNotCounted) {
 }
 
 TEST_F(AnalyticsTest, AdminAnalyticsRejectsBadParameters) {
-    for (const char* target : {"/admin/analytics?days=0", "/admin/analytics?days=abc",
-                               "/admin/analytics?days=3661", "/admin/analytics?limit=0",
-                               "/admin/analytics?days=-1", "/admin/analytics?limit=1001"}) {
+    for (const char* target :
+         {"/admin/analytics?days=0", "/admin/analytics?days=abc", "/admin/analytics?days=3661",
+          "/admin/analytics?limit=0", "/admin/analytics?days=-1", "/admin/analytics?limit=1001"}) {
         auto res = get(target);
         ASSERT_TRUE(res) << target;
         EXPECT_EQ(res->status, 400) << target << " -> " << res->body;

@@ -1,4 +1,4 @@
-/** @file AnalyticsStore: per-day search counts by normalised query, and the report built from them. */
+/** @file AnalyticsStore: per-day search counts by normalised query, and the report on them. */
 #pragma once
 
 #include "antwort/result.h"
@@ -79,8 +79,7 @@ class AnalyticsStore {
      * Per query key, the counts summed over the days @p first_day ..
      * @p last_day (inclusive, YYYY-MM-DD), in key order.
      */
-    Result<std::vector<QueryTotals>> totals(std::string_view first_day,
-                                            std::string_view last_day);
+    Result<std::vector<QueryTotals>> totals(std::string_view first_day, std::string_view last_day);
 
     /** The column names of the store's table, in order (for the privacy test). */
     Result<std::vector<std::string>> columns();
