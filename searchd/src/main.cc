@@ -1,4 +1,5 @@
 /** @file antwort-searchd: serves an Antwort index over HTTP. */
+#include "antwort/searchd/analytics.h"
 #include "antwort/searchd/config.h"
 #include "antwort/searchd/feedback_applier.h"
 #include "antwort/searchd/feedback_handler.h"
@@ -46,6 +47,19 @@ int main(int argc, char** argv) {
             warm_up.q = "Benutzerkonto";
             (void)service.search(warm_up);
         }
+        // Editor analytics: counts per normalised query in <index>/analytics.sqlite.
+        std::unique_ptr<AnalyticsRecorder> analytics;
+        if (std::filesystem::is_directory(config->service.index)) {
+            AnalyticsRecorder::Options options;
+            options.file = antwort::AnalyticsStore::path_in(config->service.index);
+            auto opened = AnalyticsRecorder::open(std::move(options));
+            if (opened) {
+                analytics = std::move(*opened);
+            } else {
+                std::cerr << "antwort-searchd: warning: analytics off: " << opened.error().message
+                          << '\n';
+            }
+        }
         // "Was this helpful?": the store beside the index and the applier
         // that brings votes into the rating slot. Without a store (e.g. a
         // read-only index directory) searchd serves and answers votes 503.
@@ -60,8 +74,20 @@ int main(int argc, char** argv) {
             std::cerr << "antwort-searchd: warning: feedback disabled: "
                       << opened.error().message << '\n';
         }
-        FeedbackHandler feedback(service, store ? &*store : nullptr, config->feedback);
+        // A "not helpful" vote that names its query counts for that query in
+        // the analytics (aggregated; the vote itself stores no query).
+        FeedbackHandler::NotHelpfulHook not_helpful;
+        if (analytics) {
+            not_helpful = [recorder = analytics.get()](std::string_view query) {
+                recorder->record_not_helpful(query);
+            };
+        }
+        FeedbackHandler feedback(service, store ? &*store : nullptr, config->feedback,
+                                 std::move(not_helpful));
         Handlers handlers(service, &feedback);
+        if (analytics) {
+            handlers.set_analytics(*analytics);
+        }
         httplib::Server server;
         configure_server(server, handlers, config->threads);
 
@@ -97,6 +123,13 @@ int main(int argc, char** argv) {
         // still pending); after a signal this is a harmless extra one.
         pthread_kill(watcher.native_handle(), SIGTERM);
         watcher.join();
+        // Every worker has finished (listen_after_bind joined the pool), so
+        // this final flush writes every search counted.
+        if (analytics) {
+            if (auto flushed = analytics->stop(); !flushed) {
+                std::cerr << "antwort-searchd: analytics lost: " << flushed.error().message << '\n';
+            }
+        }
         std::cerr << "antwort-searchd: stopped\n";
         return ok ? 0 : 1;
     } catch (const std::exception& e) {
