@@ -400,6 +400,11 @@ TEST_F(FeedbackTest, VotesChangeRankingWithoutReindex) {
     }
     EXPECT_TRUE(wait_for_top(server, "faq:zwilling-b")) << "votes did not reach the ranking";
     EXPECT_EQ(*IndexDir(index_).current_generation(), generation) << "no rebuild happened";
+    // The applier may have flipped the order after two votes; the third follows.
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (live_sequence(index_) < 3 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(10ms);
+    }
     EXPECT_EQ(live_sequence(index_), 3u);
 
     // "Not helpful" answers pull it back below its twin.
