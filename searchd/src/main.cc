@@ -1,10 +1,13 @@
 /** @file antwort-searchd: serves an Antwort index over HTTP. */
 #include "antwort/searchd/config.h"
 #include "antwort/searchd/handlers.h"
+#include "antwort/searchd/logger.h"
+#include "antwort/searchd/operations.h"
 #include "antwort/searchd/search_service.h"
 
 #include <httplib.h>
 
+#include <atomic>
 #include <csignal>
 #include <iostream>
 #include <pthread.h>
@@ -31,11 +34,12 @@ int main(int argc, char** argv) {
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+    Logger log(config->log_level, &std::cerr);
     try {
         SearchService service(config->service);
         if (auto health = service.health(); !health) {
-            std::cerr << "antwort-searchd: warning: " << health.error().message
-                      << " (serving 503 until an index is published)\n";
+            log.warn("no index yet; serving 503 until one is published",
+                     {{"reason", health.error().message}});
         } else {
             // Load the analyzers' word lists now, not on the first member's query.
             SearchRequest warm_up;
@@ -45,6 +49,7 @@ int main(int argc, char** argv) {
         Handlers handlers(service);
         httplib::Server server;
         configure_server(server, handlers, config->threads);
+        configure_operations(server, handlers, *config, log);
 
         int port = config->port;
         if (port == 0) {
@@ -53,29 +58,38 @@ int main(int argc, char** argv) {
             port = -1;
         }
         if (port < 0) {
-            std::cerr << "antwort-searchd: cannot listen on " << config->host << ':' << config->port
-                      << '\n';
+            log.error("cannot listen", {{"address", config->host + ":" +
+                                                        std::to_string(config->port)}});
             return 1;
         }
         const bool v6 = config->host.find(':') != std::string::npos;
-        std::cerr << "antwort-searchd: serving " << config->service.index.string() << " on http://"
-                  << (v6 ? "[" : "") << config->host << (v6 ? "]" : "") << ':' << port << "/ with "
-                  << config->threads << " threads\n";
+        const std::string url = std::string("http://") + (v6 ? "[" : "") + config->host +
+                                (v6 ? "]" : "") + ":" + std::to_string(port) + "/";
+        log.info("serving", {{"url", url},
+                             {"index", config->service.index.string()},
+                             {"threads", std::to_string(config->threads)},
+                             {"config", config->config_file},
+                             {"api_keys", std::to_string(config->api_keys.size())}});
 
-        std::thread watcher([&server, &signals] {
+        std::atomic<bool> ended{false};
+        std::thread watcher([&server, &signals, &log, &ended] {
             int sig = 0;
             sigwait(&signals, &sig);
+            if (!ended) {
+                log.info("stopping", {{"signal", sig == SIGINT ? "SIGINT" : "SIGTERM"}});
+            }
             server.stop();
         });
         const bool ok = server.listen_after_bind();
+        ended = true;
         // Wake the watcher if the server ended on its own (its sigwait is
         // still pending); after a signal this is a harmless extra one.
         pthread_kill(watcher.native_handle(), SIGTERM);
         watcher.join();
-        std::cerr << "antwort-searchd: stopped\n";
+        log.info("stopped");
         return ok ? 0 : 1;
     } catch (const std::exception& e) {
-        std::cerr << "antwort-searchd: " << e.what() << '\n';
+        log.error("fatal", {{"error", e.what()}});
         return 1;
     }
 }

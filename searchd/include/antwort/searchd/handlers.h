@@ -4,10 +4,12 @@
 #include "antwort/result.h"
 #include "antwort/searchd/search_request.h"
 #include "antwort/searchd/http_util.h"
+#include "antwort/searchd/metrics.h"
 #include "antwort/searchd/search_service.h"
 
 #include <httplib.h>
 
+#include <memory>
 #include <string>
 
 namespace antwort::searchd {
@@ -38,8 +40,13 @@ class Handlers {
      */
     void register_routes(httplib::Server& server) const;
 
+    const SearchService& service() const { return service_; }
+    /** The metrics registry of this server (`GET /metrics`); handlers count into it. */
+    Metrics& metrics() const { return *metrics_; }
+
   private:
     const SearchService& service_;
+    std::shared_ptr<Metrics> metrics_ = std::make_shared<Metrics>();
 };
 
 /**
