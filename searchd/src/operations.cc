@@ -5,11 +5,16 @@
 #include "antwort/searchd/access.h"
 #include "antwort/searchd/http_util.h"
 
+#include <arpa/inet.h>
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
+#include <dirent.h>
+#include <netinet/in.h>
 #include <optional>
+#include <sys/socket.h>
 
 namespace antwort::searchd {
 
@@ -43,6 +48,62 @@ bool is_probe(std::string_view route) {
 
 /** The longest path written to the log. */
 constexpr size_t MAX_LOGGED_PATH = 256;
+
+/** "ADDR:PORT" of a socket address (IPv4 or IPv6), "" for other families. */
+std::string address_text(const sockaddr_storage& ss) {
+    char host[INET6_ADDRSTRLEN] = {};
+    int port = 0;
+    if (ss.ss_family == AF_INET) {
+        const auto& in = reinterpret_cast<const sockaddr_in&>(ss);
+        inet_ntop(AF_INET, &in.sin_addr, host, sizeof host);
+        port = ntohs(in.sin_port);
+    } else if (ss.ss_family == AF_INET6) {
+        const auto& in6 = reinterpret_cast<const sockaddr_in6&>(ss);
+        inet_ntop(AF_INET6, &in6.sin6_addr, host, sizeof host);
+        port = ntohs(in6.sin6_port);
+    } else {
+        return {};
+    }
+    return std::string(host) + ":" + std::to_string(port);
+}
+
+/**
+ * Ends reading on the connection @p req arrived on, once its response is
+ * sent, so httplib closes it instead of waiting for more keep-alive requests
+ * (cpp-httplib 0.11 keeps a connection open unless the *request* said
+ * "Connection: close", and hands handlers no socket). The socket is found
+ * among the process's descriptors by its two addresses, which are unique
+ * while it is open. Only the overload path uses this.
+ */
+void close_after_response(const httplib::Request& req) {
+    const std::string local = req.local_addr + ":" + std::to_string(req.local_port);
+    const std::string remote = req.remote_addr + ":" + std::to_string(req.remote_port);
+    DIR* dir = opendir("/proc/self/fd");
+    if (dir == nullptr) {
+        return; // the client still sees "Connection: close"
+    }
+    while (const dirent* entry = readdir(dir)) {
+        char* end = nullptr;
+        const long fd = std::strtol(entry->d_name, &end, 10);
+        if (end == entry->d_name || *end != '\0') {
+            continue;
+        }
+        sockaddr_storage peer{};
+        sockaddr_storage self{};
+        socklen_t peer_len = sizeof peer;
+        socklen_t self_len = sizeof self;
+        const int sock = static_cast<int>(fd);
+        if (getpeername(sock, reinterpret_cast<sockaddr*>(&peer), &peer_len) != 0 ||
+            getsockname(sock, reinterpret_cast<sockaddr*>(&self), &self_len) != 0) {
+            continue;
+        }
+        if (address_text(peer) == remote && address_text(self) == local) {
+            shutdown(sock, SHUT_RD);
+            break;
+        }
+    }
+    closedir(dir);
+}
 
 void describe_metrics(Metrics& m) {
     using T = Metrics::Type;
@@ -190,7 +251,7 @@ void configure_operations(httplib::Server& server, const Handlers& handlers, con
             t_request_start = Clock::now();
             if (LimitedTaskQueue::rejecting_connection()) {
                 res.set_header("Retry-After", "1");
-                res.set_header("Connection", "close");
+                res.set_header("Connection", "close"); // closed in the logger, once sent
                 send_error(res, 503, "overloaded",
                            "too many connections (limit " + std::to_string(max_connections) +
                                "); try again later");
@@ -207,6 +268,9 @@ void configure_operations(httplib::Server& server, const Handlers& handlers, con
     // One line and the metrics per answered request. Only the path is
     // logged: no query string, client address, user agent or credentials.
     server.set_logger([&metrics, &log](const httplib::Request& req, const httplib::Response& res) {
+        if (LimitedTaskQueue::rejecting_connection()) {
+            close_after_response(req); // the 503 went out; end the connection
+        }
         double seconds = 0;
         if (t_request_start) {
             seconds = std::chrono::duration<double>(Clock::now() - *t_request_start).count();

@@ -14,6 +14,7 @@
 #include <netinet/in.h>
 #include <regex>
 #include <set>
+#include <tuple>
 #include <sstream>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -301,6 +302,31 @@ class IdleConnection {
     IdleConnection(const IdleConnection&) = delete;
     IdleConnection& operator=(const IdleConnection&) = delete;
     bool connected() const { return connected_; }
+
+    /** Sends @p request and reads until the server closes (or @p wait passes). */
+    std::string exchange(const std::string& request, std::chrono::milliseconds wait,
+                         bool* closed) {
+        ::send(fd_, request.data(), request.size(), 0);
+        timeval tv{};
+        tv.tv_sec = static_cast<time_t>(wait.count() / 1000);
+        tv.tv_usec = static_cast<suseconds_t>((wait.count() % 1000) * 1000);
+        ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        std::string got;
+        char buf[4096];
+        *closed = false;
+        for (;;) {
+            const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+            if (n == 0) {
+                *closed = true;
+                break;
+            }
+            if (n < 0) {
+                break; // timeout
+            }
+            got.append(buf, static_cast<size_t>(n));
+        }
+        return got;
+    }
     void close() {
         if (fd_ >= 0) {
             ::close(fd_);
@@ -331,6 +357,17 @@ TEST_F(OperationsTest, ConnectionsBeyondTheLimitGet503AtOnce) {
     EXPECT_EQ(error_code_of(res->body), "overloaded");
     EXPECT_EQ(res->get_header_value("Retry-After"), "1");
     EXPECT_LT(waited, std::chrono::seconds(2)) << "answered at once, not after a worker freed";
+
+    // Even a keep-alive client is told to go away, and the connection is closed.
+    IdleConnection raw(server_->port());
+    bool closed = false;
+    const std::string reply =
+        raw.exchange("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n",
+                     std::chrono::milliseconds(3000), &closed);
+    EXPECT_EQ(reply.rfind("HTTP/1.1 503", 0), 0u) << reply;
+    EXPECT_NE(reply.find("Connection: close"), std::string::npos) << reply;
+    EXPECT_TRUE(closed) << "the overflow connection must not stay open";
+    raw.close();
 
     // Once the idle connections go away, requests are served again.
     a.close();
@@ -407,14 +444,21 @@ double find_value(const std::vector<Sample>& samples, const std::string& name,
     return -1;
 }
 
+/** Requests of (endpoint, GET, status) counted in @p samples (0 when none). */
+double requests_of(const std::vector<Sample>& samples, const std::string& endpoint,
+                   const std::string& status) {
+    return std::max(0.0, find_value(samples, "antwort_http_requests_total",
+                                    {{"endpoint", endpoint}, {"method", "GET"}, {"status", status}}));
+}
+
 /**
- * Scrapes /metrics until the request counter of (endpoint, status) reaches
- * @p expected: the counters are updated after the response went out, so the
- * last request may be counted a moment after its client saw the answer.
+ * Scrapes /metrics until each (endpoint, status) request counter in @p wanted
+ * reaches its count: counters are updated after a response went out, so a
+ * request may be counted a moment after its client saw the answer.
  */
-std::vector<Sample> scrape_until(httplib::Client& c, const std::string& endpoint,
-                                 const std::string& status, double expected,
-                                 std::string* body = nullptr) {
+std::vector<Sample> scrape_until(
+    httplib::Client& c, const std::vector<std::tuple<std::string, std::string, double>>& wanted,
+    std::string* body = nullptr) {
     std::vector<Sample> samples;
     for (int i = 0; i < 200; ++i) {
         auto res = c.Get("/metrics");
@@ -428,9 +472,10 @@ std::vector<Sample> scrape_until(httplib::Client& c, const std::string& endpoint
         if (body != nullptr) {
             *body = res->body;
         }
-        if (find_value(samples, "antwort_http_requests_total",
-                       {{"endpoint", endpoint}, {"method", "GET"}, {"status", status}}) >=
-            expected) {
+        const bool all = std::all_of(wanted.begin(), wanted.end(), [&](const auto& w) {
+            return requests_of(samples, std::get<0>(w), std::get<1>(w)) >= std::get<2>(w);
+        });
+        if (all) {
             break;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -447,7 +492,12 @@ TEST_F(OperationsTest, MetricsAreWellFormedAndCount) {
     ASSERT_EQ(c.Get("/nowhere/secret-path")->status, 404);
 
     std::string body;
-    auto samples = scrape_until(c, "other", "404", 1, &body);
+    auto samples = scrape_until(c,
+                                {{"/search", "200", 1},
+                                 {"/search", "400", 1},
+                                 {"/documents/{id}", "200", 1},
+                                 {"other", "404", 1}},
+                                &body);
     const std::string requests = "antwort_http_requests_total";
     EXPECT_EQ(find_value(samples, requests,
                          {{"endpoint", "/search"}, {"method", "GET"}, {"status", "200"}}),
@@ -470,7 +520,7 @@ TEST_F(OperationsTest, MetricsAreWellFormedAndCount) {
 
     ASSERT_EQ(c.Get("/search?q=Drucker")->status, 200);
     ASSERT_EQ(c.Get("/search?q=Kernel")->status, 200);
-    samples = scrape_until(c, "/search", "200", 3);
+    samples = scrape_until(c, {{"/search", "200", 3}});
     EXPECT_EQ(find_value(samples, requests,
                          {{"endpoint", "/search"}, {"method", "GET"}, {"status", "200"}}),
               3);
@@ -509,7 +559,7 @@ TEST_F(OperationsTest, OthersCanCountIntoTheRegistry) {
     server_->metrics().count("antwort_feedback_total", {{"helpful", "true"}});
     auto c = client();
     std::string body;
-    auto samples = scrape_until(c, "/metrics", "200", 0, &body);
+    auto samples = scrape_until(c, {}, &body);
     EXPECT_EQ(find_value(samples, "antwort_feedback_total", {{"helpful", "true"}}), 2);
     EXPECT_NE(body.find("# TYPE antwort_feedback_total counter"), std::string::npos);
 }
@@ -532,6 +582,16 @@ TEST_F(OperationsTest, ReadyzIs503WithoutIndexAnd200WithOne) {
     ASSERT_TRUE(ready);
     EXPECT_EQ(ready->status, 200) << ready->body;
     EXPECT_NE(ready->body.find(R"("status":"ready")"), std::string::npos) << ready->body;
+
+    // A new generation going live counts as a reload (the first open does not).
+    httplib::Client c("127.0.0.1", server.port());
+    auto samples = parse_exposition(c.Get("/metrics")->body);
+    EXPECT_EQ(find_value(samples, "antwort_index_reloads_total", {}), 0);
+    const double generation = find_value(samples, "antwort_index_generation", {});
+    testing::build_from_lines(empty, testing::fixture_docs());
+    samples = parse_exposition(c.Get("/metrics")->body);
+    EXPECT_EQ(find_value(samples, "antwort_index_reloads_total", {}), 1);
+    EXPECT_GT(find_value(samples, "antwort_index_generation", {}), generation);
 }
 
 // --- request log -----------------------------------------------------------------
