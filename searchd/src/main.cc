@@ -65,11 +65,14 @@ int main(int argc, char** argv) {
         const bool v6 = config->host.find(':') != std::string::npos;
         const std::string url = std::string("http://") + (v6 ? "[" : "") + config->host +
                                 (v6 ? "]" : "") + ":" + std::to_string(port) + "/";
-        log.info("serving", {{"url", url},
-                             {"index", config->service.index.string()},
-                             {"threads", std::to_string(config->threads)},
-                             {"config", config->config_file},
-                             {"api_keys", std::to_string(config->api_keys.size())}});
+        LogFields fields = {{"url", url},
+                            {"index", config->service.index.string()},
+                            {"threads", std::to_string(config->threads)},
+                            {"api_keys", std::to_string(config->api_keys.size())}};
+        if (!config->config_file.empty()) {
+            fields.emplace_back("config", config->config_file);
+        }
+        log.info("serving", fields);
 
         std::atomic<bool> ended{false};
         std::thread watcher([&server, &signals, &log, &ended] {

@@ -42,10 +42,14 @@ pid_t start_daemon(const std::filesystem::path& index, const std::filesystem::pa
     return rc == 0 ? pid : -1;
 }
 
-/** Waits up to 10 s for the "http://127.0.0.1:PORT/" line in @p log. */
+/**
+ * Waits up to 90 s for the "http://127.0.0.1:PORT/" line in @p log: the
+ * daemon loads the thesaurus before it listens, which takes long under
+ * sanitizers on a loaded machine (52 s seen with ASan at load 16).
+ */
 int wait_for_port(const std::filesystem::path& log) {
     const std::regex url(R"(http://127\.0\.0\.1:(\d+)/)");
-    for (int i = 0; i < 1000; ++i) {
+    for (int i = 0; i < 9000; ++i) {
         std::ifstream in(log);
         std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         std::smatch m;
