@@ -2,9 +2,12 @@
 #include "antwort/searchd/config.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <fstream>
 #include <functional>
 #include <optional>
 #include <string_view>
@@ -36,15 +39,27 @@ std::optional<long> parse_long(std::string_view text) {
     return n;
 }
 
-/** Walks "--name value" / "--name=value" pairs. */
+/**
+ * Walks "--name value" / "--name=value" pairs. Each argument may carry an
+ * origin ("FILE:LINE" for one read from a config file, "" for the command
+ * line) so errors can say where the bad option came from.
+ */
 class ArgReader {
   public:
-    explicit ArgReader(const std::vector<std::string>& args) : args_(args) {}
+    ArgReader(const std::vector<std::string>& args, const std::vector<std::string>& origins)
+        : args_(args), origins_(origins) {}
 
     bool done() const { return i_ >= args_.size(); }
 
+    /** Where the option last returned by next_option() came from ("" = command line). */
+    const std::string& origin() const {
+        static const std::string none;
+        return option_index_ < origins_.size() ? origins_[option_index_] : none;
+    }
+
     /** The next option name; its value is taken with value(). */
     Result<std::string> next_option() {
+        option_index_ = i_;
         const std::string& arg = args_[i_++];
         if (arg.rfind("--", 0) != 0) {
             return bad("unexpected argument '" + arg + "'");
@@ -72,7 +87,9 @@ class ArgReader {
 
   private:
     const std::vector<std::string>& args_;
+    const std::vector<std::string>& origins_;
     size_t i_ = 0;
+    size_t option_index_ = 0;
     std::optional<std::string> inline_value_;
 };
 
@@ -200,15 +217,25 @@ Result<void> parse_listen(const std::string& text, Config& config) {
 /**
  * The option loop both programs share: --help (NotFound "help"), the ranking
  * and query options, --index, then the program's own options through @p own,
- * which returns false for a name it does not know.
+ * which returns false for a name it does not know. @p origins (parallel to
+ * @p args, may be empty) names where each argument came from; errors about
+ * an argument from a config file start with its "FILE:LINE: ".
  */
 template <typename Own>
-Result<void> read_options(const std::vector<std::string>& args, ServiceOptions& service, Own own) {
-    ArgReader reader(args);
+Result<void> read_options(const std::vector<std::string>& args,
+                          const std::vector<std::string>& origins, ServiceOptions& service,
+                          Own own) {
+    ArgReader reader(args, origins);
+    auto located = [&reader](Error error) {
+        if (!reader.origin().empty()) {
+            error.message = reader.origin() + ": " + error.message;
+        }
+        return error;
+    };
     while (!reader.done()) {
         auto option = reader.next_option();
         if (!option) {
-            return option.error();
+            return located(option.error());
         }
         const std::string& name = *option;
         if (name == "--help") {
@@ -216,14 +243,14 @@ Result<void> read_options(const std::vector<std::string>& args, ServiceOptions& 
         }
         auto ranking = ranking_option(reader, name, service);
         if (!ranking) {
-            return ranking.error();
+            return located(ranking.error());
         }
         if (*ranking) {
             continue;
         }
         auto value = reader.value(name);
         if (!value) {
-            return value.error();
+            return located(value.error());
         }
         if (name == "--index") {
             service.index = *value;
@@ -231,13 +258,147 @@ Result<void> read_options(const std::vector<std::string>& args, ServiceOptions& 
         }
         auto handled = own(name, *value);
         if (!handled) {
-            return handled.error();
+            return located(handled.error());
         }
         if (!*handled) {
-            return bad("unknown option " + name);
+            return located(bad("unknown option " + name));
         }
     }
     return {};
+}
+
+template <typename Own>
+Result<void> read_options(const std::vector<std::string>& args, ServiceOptions& service, Own own) {
+    return read_options(args, {}, service, std::move(own));
+}
+
+std::string_view trim(std::string_view s) {
+    const auto* space = " \t\r\n";
+    const auto begin = s.find_first_not_of(space);
+    if (begin == std::string_view::npos) {
+        return {};
+    }
+    return s.substr(begin, s.find_last_not_of(space) - begin + 1);
+}
+
+/**
+ * Reads a config file into "--name=value" arguments, one per `name = value`
+ * line, each with its origin "FILE:LINE".
+ */
+Result<void> read_config_file(const std::string& path, std::vector<std::string>& args,
+                              std::vector<std::string>& origins) {
+    std::ifstream in(path);
+    if (!in) {
+        return bad("cannot read config file " + path + ": " + std::strerror(errno));
+    }
+    std::string line;
+    for (size_t number = 1; std::getline(in, line); ++number) {
+        const std::string where = path + ":" + std::to_string(number);
+        const std::string_view text = trim(line);
+        if (text.empty() || text.front() == '#') {
+            continue;
+        }
+        const auto eq = text.find('=');
+        if (eq == std::string_view::npos) {
+            return bad(where + ": expected 'name = value', got '" + std::string(text) + "'");
+        }
+        std::string name(trim(text.substr(0, eq)));
+        std::string_view value = trim(text.substr(eq + 1));
+        if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+            value = value.substr(1, value.size() - 2);
+        }
+        const bool valid_name =
+            !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+                return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+            });
+        if (!valid_name) {
+            return bad(where + ": bad option name '" + name +
+                       "' (lower-case long option without the dashes, e.g. listen)");
+        }
+        std::replace(name.begin(), name.end(), '_', '-');
+        if (name == "config" || name == "help") {
+            return bad(where + ": '" + name + "' is not allowed in a config file");
+        }
+        args.push_back("--" + name + "=" + std::string(value));
+        origins.push_back(where);
+    }
+    if (in.bad()) {
+        return bad("cannot read config file " + path);
+    }
+    return {};
+}
+
+std::optional<LogLevel> parse_log_level(std::string_view text) {
+    for (auto level : {LogLevel::Error, LogLevel::Warn, LogLevel::Info, LogLevel::Debug}) {
+        if (text == log_level_name(level)) {
+            return level;
+        }
+    }
+    return std::nullopt;
+}
+
+/** A key may be sent in a header: visible ASCII, no spaces, long enough to resist guessing. */
+constexpr size_t MIN_API_KEY_BYTES = 16;
+
+Result<void> check_api_key(const std::string& key) {
+    if (key.size() < MIN_API_KEY_BYTES) {
+        return bad("--api-key: keys must be at least " + std::to_string(MIN_API_KEY_BYTES) +
+                   " characters long");
+    }
+    for (char c : key) {
+        if (c <= ' ' || c > '~') {
+            return bad("--api-key: keys may only hold visible ASCII characters (no spaces)");
+        }
+    }
+    return {};
+}
+
+/** Reads an integer option in [min, max] into @p out. */
+template <typename T>
+Result<void> bounded(const std::string& name, const std::string& value, long min, long max,
+                     T& out) {
+    auto n = parse_long(value);
+    if (!n || *n < min || *n > max) {
+        return bad(name + " must be an integer between " + std::to_string(min) + " and " +
+                   std::to_string(max) + ", got '" + value + "'");
+    }
+    out = static_cast<T>(*n);
+    return {};
+}
+
+/** searchd's operational options (access, limits, logging); false if @p name is not one. */
+Result<bool> ops_option(Config& config, const std::string& name, const std::string& value) {
+    Result<void> r;
+    if (name == "--api-key") {
+        r = check_api_key(value);
+        if (r) {
+            config.api_keys.push_back(value);
+        }
+    } else if (name == "--log-level") {
+        auto level = parse_log_level(value);
+        if (!level) {
+            return bad("--log-level must be error, warn, info or debug, got '" + value + "'");
+        }
+        config.log_level = *level;
+    } else if (name == "--max-body-bytes") {
+        r = bounded(name, value, 1, 1L << 30, config.max_body_bytes);
+    } else if (name == "--max-connections") {
+        r = bounded(name, value, 1, 100000, config.max_connections);
+    } else if (name == "--max-query-bytes") {
+        r = bounded(name, value, 1, 1L << 20, config.service.limits.max_query_bytes);
+    } else if (name == "--max-per-page") {
+        r = bounded(name, value, 1, 10000, config.service.limits.max_per_page);
+    } else if (name == "--time-budget-ms") {
+        long ms = 0;
+        r = bounded(name, value, 0, 3600L * 1000, ms);
+        config.service.time_budget = std::chrono::milliseconds(ms);
+    } else {
+        return false;
+    }
+    if (!r) {
+        return r.error();
+    }
+    return true;
 }
 
 } // namespace
@@ -253,7 +414,32 @@ Result<void> Config::validate() const {
     if (threads > 1024) {
         return bad("--threads must be between 1 and 1024");
     }
+    for (const auto& key : api_keys) {
+        auto k = check_api_key(key);
+        if (!k) {
+            return k;
+        }
+    }
+    if (max_connections < 1 || max_body_bytes < 1 || service.limits.max_query_bytes < 1 ||
+        service.limits.max_per_page < 1) {
+        return bad("limits (--max-connections, --max-body-bytes, --max-query-bytes, "
+                   "--max-per-page) must be >= 1");
+    }
     return {};
+}
+
+const char* log_level_name(LogLevel level) {
+    switch (level) {
+    case LogLevel::Error:
+        return "error";
+    case LogLevel::Warn:
+        return "warn";
+    case LogLevel::Info:
+        return "info";
+    case LogLevel::Debug:
+        return "debug";
+    }
+    return "info";
 }
 
 const char* searchd_usage() {
@@ -275,7 +461,19 @@ const char* searchd_usage() {
            "  --feedback-apply-ms MS  how often votes reach the rating slot (default 1000)\n"
            "  --feedback-rate R    votes per second per connection, refilled (default 1)\n"
            "  --feedback-burst N   votes a connection may send at once (default 10)\n"
-           "  --feedback-doc-limit N  votes per document per minute (default 60)\n";
+           "  --feedback-doc-limit N  votes per document per minute (default 60)\n"
+           "operations (docs/configuration.md):\n"
+           "  --config FILE        read 'name = value' options from FILE first\n"
+           "  --api-key KEY        key for /admin/... (Authorization: Bearer KEY; repeatable;\n"
+           "                       none: /admin/... is disabled)\n"
+           "  --log-level L        error, warn, info (default) or debug\n"
+           "  --max-body-bytes N   largest request body (default 65536; more: 413)\n"
+           "  --max-query-bytes N  longest q (default 1024; more: 400)\n"
+           "  --max-per-page N     largest per_page (default 100; more: 400)\n"
+           "  --time-budget-ms N   per-search budget (default 2000; 0 = none); past it the\n"
+           "                       answer is flagged \"timed_out\": true\n"
+           "  --max-connections N  connections queued or served at once (default 256;\n"
+           "                       more: 503)\n";
 }
 
 const char* eval_usage() {
@@ -286,9 +484,36 @@ const char* eval_usage() {
            "Prints nDCG@10, MRR@10 and Recall@100 averaged over all queries.\n";
 }
 
-Result<Config> parse_searchd_args(const std::vector<std::string>& args) {
+Result<Config> parse_searchd_args(const std::vector<std::string>& cli) {
     Config config;
-    auto read = read_options(args, config.service,
+    config.service.time_budget = DEFAULT_TIME_BUDGET;
+    // --config FILE: the file's options go first, so the command line overrides them.
+    std::vector<std::string> args;
+    std::vector<std::string> origins;
+    std::vector<std::string> rest;
+    for (size_t i = 0; i < cli.size(); ++i) {
+        if (cli[i] == "--config" || cli[i].rfind("--config=", 0) == 0) {
+            if (!config.config_file.empty()) {
+                return bad("--config may be given only once");
+            }
+            if (cli[i] == "--config") {
+                if (i + 1 == cli.size()) {
+                    return bad("option --config needs a value");
+                }
+                config.config_file = cli[++i];
+            } else {
+                config.config_file = cli[i].substr(std::string("--config=").size());
+            }
+            auto read = read_config_file(config.config_file, args, origins);
+            if (!read) {
+                return read.error();
+            }
+        } else {
+            rest.push_back(cli[i]);
+        }
+    }
+    args.insert(args.end(), rest.begin(), rest.end());
+    auto read = read_options(args, origins, config.service,
                              [&config](const std::string& name, const std::string& value)
                                  -> Result<bool> {
                                  if (name == "--listen") {
@@ -303,7 +528,11 @@ Result<Config> parse_searchd_args(const std::vector<std::string>& args) {
                                      }
                                      config.threads = static_cast<unsigned>(*n);
                                  } else {
-                                     return feedback_option(name, value, config.feedback);
+                                     if (auto handled = feedback_option(name, value, config.feedback);
+                                         !handled || *handled) {
+                                         return handled;
+                                     }
+                                     return ops_option(config, name, value);
                                  }
                                  return true;
                              });

@@ -165,13 +165,16 @@ std::string search_response_json(const SearchResponse& response) {
     }
     w.end_array();
     w.key("suggestion").value(response.suggestion);
+    if (response.timed_out) {
+        w.key("timed_out").value(true);
+    }
     w.end_object();
     return w.take();
 }
 
 void Handlers::get_search(const httplib::Request& req, httplib::Response& res) const {
     guarded(res, [&] {
-        auto request = parse_search_params(req.params);
+        auto request = parse_search_params(req.params, service_.options().limits);
         if (!request) {
             send_error(res, request.error());
             return;
@@ -180,6 +183,9 @@ void Handlers::get_search(const httplib::Request& req, httplib::Response& res) c
         if (!response) {
             send_error(res, response.error());
             return;
+        }
+        if (response->timed_out) {
+            metrics_->count("antwort_search_timed_out_total");
         }
         if (feedback_ != nullptr) {
             feedback_->add_helpful(*response);
@@ -257,6 +263,8 @@ void Handlers::register_routes(httplib::Server& server) const {
             }
             if (res.status == 404) {
                 send_error(res, 404, "not_found", "no such endpoint");
+            } else if (res.status == 413) {
+                send_error(res, 413, "payload_too_large", "request body too large");
             } else {
                 send_error(res, res.status, "bad_request",
                            "request rejected (HTTP " + std::to_string(res.status) + ")");

@@ -4,10 +4,13 @@
 #include "antwort/searchd/feedback_applier.h"
 #include "antwort/searchd/feedback_handler.h"
 #include "antwort/searchd/handlers.h"
+#include "antwort/searchd/logger.h"
+#include "antwort/searchd/operations.h"
 #include "antwort/searchd/search_service.h"
 
 #include <httplib.h>
 
+#include <atomic>
 #include <csignal>
 #include <iostream>
 #include <memory>
@@ -36,11 +39,12 @@ int main(int argc, char** argv) {
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+    Logger log(config->log_level, &std::cerr);
     try {
         SearchService service(config->service);
         if (auto health = service.health(); !health) {
-            std::cerr << "antwort-searchd: warning: " << health.error().message
-                      << " (serving 503 until an index is published)\n";
+            log.warn("no index yet; serving 503 until one is published",
+                     {{"reason", health.error().message}});
         } else {
             // Load the analyzers' word lists now, not on the first member's query.
             SearchRequest warm_up;
@@ -56,8 +60,7 @@ int main(int argc, char** argv) {
             if (opened) {
                 analytics = std::move(*opened);
             } else {
-                std::cerr << "antwort-searchd: warning: analytics off: " << opened.error().message
-                          << '\n';
+                log.warn("analytics off", {{"error", opened.error().message}});
             }
         }
         // "Was this helpful?": the store beside the index and the applier
@@ -71,8 +74,7 @@ int main(int argc, char** argv) {
             applier = std::make_unique<FeedbackApplier>(config->service.index, *store,
                                                         config->feedback.apply_interval);
         } else {
-            std::cerr << "antwort-searchd: warning: feedback disabled: "
-                      << opened.error().message << '\n';
+            log.warn("feedback disabled", {{"error", opened.error().message}});
         }
         // A "not helpful" vote that names its query counts for that query in
         // the analytics (aggregated; the vote itself stores no query).
@@ -90,6 +92,7 @@ int main(int argc, char** argv) {
         }
         httplib::Server server;
         configure_server(server, handlers, config->threads);
+        configure_operations(server, handlers, *config, log);
 
         int port = config->port;
         if (port == 0) {
@@ -98,18 +101,29 @@ int main(int argc, char** argv) {
             port = -1;
         }
         if (port < 0) {
-            std::cerr << "antwort-searchd: cannot listen on " << config->host << ':' << config->port
-                      << '\n';
+            log.error("cannot listen", {{"address", config->host + ":" +
+                                                        std::to_string(config->port)}});
             return 1;
         }
         const bool v6 = config->host.find(':') != std::string::npos;
-        std::cerr << "antwort-searchd: serving " << config->service.index.string() << " on http://"
-                  << (v6 ? "[" : "") << config->host << (v6 ? "]" : "") << ':' << port << "/ with "
-                  << config->threads << " threads\n";
+        const std::string url = std::string("http://") + (v6 ? "[" : "") + config->host +
+                                (v6 ? "]" : "") + ":" + std::to_string(port) + "/";
+        LogFields fields = {{"url", url},
+                            {"index", config->service.index.string()},
+                            {"threads", std::to_string(config->threads)},
+                            {"api_keys", std::to_string(config->api_keys.size())}};
+        if (!config->config_file.empty()) {
+            fields.emplace_back("config", config->config_file);
+        }
+        log.info("serving", fields);
 
-        std::thread watcher([&server, &signals] {
+        std::atomic<bool> ended{false};
+        std::thread watcher([&server, &signals, &log, &ended] {
             int sig = 0;
             sigwait(&signals, &sig);
+            if (!ended) {
+                log.info("stopping", {{"signal", sig == SIGINT ? "SIGINT" : "SIGTERM"}});
+            }
             server.stop();
         });
         if (applier) {
@@ -119,6 +133,7 @@ int main(int argc, char** argv) {
         if (applier) {
             applier->stop(); // a pass in progress finishes first
         }
+        ended = true;
         // Wake the watcher if the server ended on its own (its sigwait is
         // still pending); after a signal this is a harmless extra one.
         pthread_kill(watcher.native_handle(), SIGTERM);
@@ -127,13 +142,13 @@ int main(int argc, char** argv) {
         // this final flush writes every search counted.
         if (analytics) {
             if (auto flushed = analytics->stop(); !flushed) {
-                std::cerr << "antwort-searchd: analytics lost: " << flushed.error().message << '\n';
+                log.error("analytics lost", {{"error", flushed.error().message}});
             }
         }
-        std::cerr << "antwort-searchd: stopped\n";
+        log.info("stopped");
         return ok ? 0 : 1;
     } catch (const std::exception& e) {
-        std::cerr << "antwort-searchd: " << e.what() << '\n';
+        log.error("fatal", {{"error", e.what()}});
         return 1;
     }
 }

@@ -69,7 +69,7 @@ Result<const std::string*> single_value(const ParamMap& params, const std::strin
 
 } // namespace
 
-Result<SearchRequest> parse_search_params(const ParamMap& params) {
+Result<SearchRequest> parse_search_params(const ParamMap& params, const RequestLimits& limits) {
     SearchRequest request;
     auto q = single_value(params, "q");
     if (!q) {
@@ -78,8 +78,8 @@ Result<SearchRequest> parse_search_params(const ParamMap& params) {
     if (*q == nullptr) {
         return bad("missing parameter 'q'");
     }
-    if ((*q)->size() > MAX_QUERY_BYTES) {
-        return bad("query is longer than " + std::to_string(MAX_QUERY_BYTES) + " bytes");
+    if ((*q)->size() > limits.max_query_bytes) {
+        return bad("query is longer than " + std::to_string(limits.max_query_bytes) + " bytes");
     }
     request.q = **q;
     request.types = list_values(params, "type");
@@ -102,7 +102,7 @@ Result<SearchRequest> parse_search_params(const ParamMap& params) {
         return per_page.error();
     }
     if (*per_page != nullptr) {
-        auto n = parse_count("per_page", **per_page, MAX_PER_PAGE);
+        auto n = parse_count("per_page", **per_page, limits.max_per_page);
         if (!n) {
             return n.error();
         }

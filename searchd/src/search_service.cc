@@ -16,6 +16,7 @@
 #include <chrono>
 #include <mutex>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace antwort::searchd {
@@ -80,6 +81,22 @@ struct SearchService::Impl {
     std::mutex mutex;                            // guards pool
     std::vector<std::unique_ptr<Searcher>> pool; // idle searchers
     std::atomic<int64_t> last_reload_ms{0};
+    std::mutex live_mutex;                         // guards live_version, reloads
+    std::pair<uint64_t, Xapian::rev> live_version; // newest (generation, revision) seen
+    uint64_t reloads = 0;
+
+    /** Counts a reload when @p s now serves a newer (generation, revision) than any searcher did. */
+    void note_live(const Searcher& s) {
+        const std::pair<uint64_t, Xapian::rev> version{s.generation, s.db->get_revision()};
+        std::lock_guard lock(live_mutex);
+        if (version > live_version) {
+            if (live_version.first != 0) {
+                ++reloads;
+            }
+            live_version = version;
+        }
+        last_reload_ms.store(unix_ms_now());
+    }
 
     /** Borrows a searcher for the current call and gives it back afterwards. */
     class Lease {
@@ -151,7 +168,7 @@ struct SearchService::Impl {
         s.db = std::move(db);
         s.generation = gen;
         s.context = std::move(context);
-        last_reload_ms.store(unix_ms_now());
+        note_live(s);
         return {};
     }
 
@@ -366,7 +383,7 @@ struct SearchService::Impl {
             return opened;
         }
         if (s.db->reopen()) {
-            last_reload_ms.store(unix_ms_now());
+            note_live(s);
         }
         return {};
     }
@@ -415,6 +432,12 @@ struct SearchService::Impl {
             Xapian::Enquire enquire(*s.db);
             enquire.set_weighting_scheme(bm25(ranking));
             enquire.set_query(built->query);
+            const auto budget = options.time_budget;
+            if (budget.count() > 0) {
+                // Past the budget Xapian stops checking matches beyond the page.
+                enquire.set_time_limit(std::chrono::duration<double>(budget).count());
+            }
+            auto over_budget = [&] { return budget.count() > 0 && Clock::now() - started > budget; };
             const Xapian::doccount first = (request.page - 1) * request.per_page;
             Xapian::MSet mset = enquire.get_mset(first, request.per_page,
                                                  first + request.per_page + EXACT_TOTAL_MARGIN);
@@ -452,9 +475,12 @@ struct SearchService::Impl {
             if (request.explain) {
                 response.words = built->words;
             }
-            if (request.page == 1 && wants_suggestion(s, *built, response.total)) {
+            response.timed_out = over_budget();
+            if (request.page == 1 && !response.timed_out &&
+                wants_suggestion(s, *built, response.total)) {
                 response.suggestion = suggest(s, request, *built, mset.get_matches_estimated());
             }
+            response.timed_out = response.timed_out || over_budget();
             response.took_ms =
                 std::chrono::duration<double, std::milli>(Clock::now() - started).count();
             return response;
@@ -479,6 +505,8 @@ struct SearchService::Impl {
             info.documents = s.db->get_doccount();
             info.generation = s.generation;
             info.last_reload_ms = last_reload_ms.load();
+            std::lock_guard lock(live_mutex);
+            info.reloads = reloads;
             return info;
         });
     }

@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
 namespace antwort::searchd {
 namespace {
 
@@ -104,6 +108,146 @@ TEST(ConfigTest, EvalNeedsQueriesAndQrels) {
     EXPECT_EQ(config->qrels, "r.tsv");
     EXPECT_EQ(config->run, "out");
     EXPECT_DOUBLE_EQ(*config->service.bm25_k1, 1.0);
+}
+
+} // namespace
+} // namespace antwort::searchd
+
+namespace antwort::searchd {
+namespace {
+
+/** Writes @p text to a fresh file and deletes it afterwards. */
+class ConfigFile {
+  public:
+    explicit ConfigFile(const std::string& text) {
+        static int counter = 0;
+        path_ = std::filesystem::temp_directory_path() /
+                ("antwort-config-test-" + std::to_string(::getpid()) + "-" +
+                 std::to_string(counter++) + ".conf");
+        std::ofstream(path_) << text;
+    }
+    ~ConfigFile() { std::filesystem::remove(path_); }
+    ConfigFile(const ConfigFile&) = delete;
+    ConfigFile& operator=(const ConfigFile&) = delete;
+    std::string path() const { return path_.string(); }
+
+  private:
+    std::filesystem::path path_;
+};
+
+const char* FULL_CONFIG = R"(# antwort-searchd test configuration
+index = /srv/antwort
+
+listen = 0.0.0.0:9191
+threads = 3
+  log_level = debug
+api_key = first-key-0123456789
+api-key = "second key is quoted"
+rating_weight = 0.25
+k1 = 1.1
+synonyms = ""
+max_body_bytes = 2048
+max_query_bytes = 300
+max_per_page = 50
+time_budget_ms = 750
+max_connections = 9
+)";
+
+TEST(ConfigFileTest, AppliesEveryValue) {
+    ConfigFile file(FULL_CONFIG);
+    auto config = parse_searchd_args({"--config", file.path()});
+    ASSERT_FALSE(config.ok()) << "a key with a space must be refused";
+    EXPECT_NE(config.error().message.find(file.path() + ":8: "), std::string::npos)
+        << config.error().message;
+
+    std::string text = FULL_CONFIG;
+    text.replace(text.find("\"second key is quoted\""), 22, "\"second-key-quoted-0123\"");
+    ConfigFile fixed(text);
+    config = parse_searchd_args({"--config=" + fixed.path()});
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_EQ(config->config_file, fixed.path());
+    EXPECT_EQ(config->service.index, "/srv/antwort");
+    EXPECT_EQ(config->host, "0.0.0.0");
+    EXPECT_EQ(config->port, 9191);
+    EXPECT_EQ(config->threads, 3u);
+    EXPECT_EQ(config->log_level, LogLevel::Debug);
+    EXPECT_EQ(config->api_keys,
+              (std::vector<std::string>{"first-key-0123456789", "second-key-quoted-0123"}));
+    EXPECT_DOUBLE_EQ(*config->service.rating_weight, 0.25);
+    EXPECT_DOUBLE_EQ(*config->service.bm25_k1, 1.1);
+    ASSERT_TRUE(config->service.synonyms_file);
+    EXPECT_EQ(*config->service.synonyms_file, "");
+    EXPECT_EQ(config->max_body_bytes, 2048u);
+    EXPECT_EQ(config->service.limits.max_query_bytes, 300u);
+    EXPECT_EQ(config->service.limits.max_per_page, 50u);
+    EXPECT_EQ(config->service.time_budget, std::chrono::milliseconds(750));
+    EXPECT_EQ(config->max_connections, 9u);
+}
+
+TEST(ConfigFileTest, DefaultsWithoutAFile) {
+    auto config = parse_searchd_args({"--index", "x"});
+    ASSERT_TRUE(config.ok());
+    EXPECT_TRUE(config->config_file.empty());
+    EXPECT_TRUE(config->api_keys.empty());
+    EXPECT_EQ(config->log_level, LogLevel::Info);
+    EXPECT_EQ(config->service.limits.max_query_bytes, MAX_QUERY_BYTES);
+    EXPECT_EQ(config->service.limits.max_per_page, MAX_PER_PAGE);
+    EXPECT_EQ(config->service.time_budget, DEFAULT_TIME_BUDGET);
+}
+
+TEST(ConfigFileTest, CommandLineOverridesTheFile) {
+    ConfigFile file("index = /from/file\nthreads = 3\nmax_per_page = 50\n"
+                    "api_key = file-key-0123456789\nlog_level = warn\n");
+    // --config may come anywhere: the file is always read first.
+    auto config = parse_searchd_args({"--threads", "5", "--config", file.path(), "--index",
+                                      "/from/cli", "--api-key", "cli-key-0123456789ab"});
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_EQ(config->threads, 5u);
+    EXPECT_EQ(config->service.index, "/from/cli");
+    EXPECT_EQ(config->service.limits.max_per_page, 50u);
+    EXPECT_EQ(config->log_level, LogLevel::Warn);
+    EXPECT_EQ(config->api_keys,
+              (std::vector<std::string>{"file-key-0123456789", "cli-key-0123456789ab"}));
+}
+
+TEST(ConfigFileTest, BadLinesAreRejectedWithFileAndLine) {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"index = x\nthreads\n", ":2: expected 'name = value'"},
+        {"index = x\n\n# c\nfrobnicate = 1\n", ":4: unknown option --frobnicate"},
+        {"threads = many\nindex = x\n", ":1: --threads"},
+        {"index = x\nrating_weight = heavy\n", ":2: option --rating-weight"},
+        {"index = x\nlog_level = loud\n", ":2: --log-level"},
+        {"index = x\napi_key = short\n", ":2: --api-key"},
+        {"index = x\nmax_per_page = 0\n", ":2: --max-per-page"},
+        {"index = x\nmax_connections = -4\n", ":2: --max-connections"},
+        {"index = x\nconfig = other.conf\n", ":2: 'config' is not allowed"},
+        {"index = x\nListen = 1.2.3.4:5\n", ":2: bad option name 'Listen'"},
+        {"index = x\nlisten = nowhere\n", ":2: --listen"},
+    };
+    for (const auto& [text, expected] : cases) {
+        ConfigFile file(text);
+        auto config = parse_searchd_args({"--config", file.path()});
+        ASSERT_FALSE(config.ok()) << text;
+        EXPECT_EQ(config.error().code, ErrorCode::InvalidArgument);
+        EXPECT_EQ(config.error().message.rfind(file.path() + expected, 0), 0u)
+            << "got: " << config.error().message << "\nwanted: " << expected;
+    }
+}
+
+TEST(ConfigFileTest, MissingFileAndRepeatedConfigAreErrors) {
+    auto missing = parse_searchd_args({"--config", "/nonexistent/antwort.conf"});
+    ASSERT_FALSE(missing.ok());
+    EXPECT_NE(missing.error().message.find("/nonexistent/antwort.conf"), std::string::npos);
+    ConfigFile file("index = x\n");
+    auto twice = parse_searchd_args({"--config", file.path(), "--config", file.path()});
+    EXPECT_FALSE(twice.ok());
+    EXPECT_FALSE(parse_searchd_args({"--config"}).ok());
+}
+
+TEST(ConfigFileTest, CommandLineErrorsHaveNoLocation) {
+    auto config = parse_searchd_args({"--index", "x", "--max-query-bytes", "0"});
+    ASSERT_FALSE(config.ok());
+    EXPECT_EQ(config.error().message.rfind("--max-query-bytes", 0), 0u) << config.error().message;
 }
 
 } // namespace

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <regex>
+#include <sstream>
 #include <spawn.h>
 #include <sys/wait.h>
 
@@ -20,14 +21,18 @@ namespace {
 
 using testing::TempDir;
 
-/** Starts antwort-searchd with stderr to @p log; returns its pid. */
-pid_t start_daemon(const std::filesystem::path& index, const std::filesystem::path& log) {
+/** Starts antwort-searchd with @p args (default: serve @p index) and stderr to @p log. */
+pid_t start_daemon(const std::filesystem::path& index, const std::filesystem::path& log,
+                   std::vector<std::string> extra = {}) {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 2, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     const std::string binary = std::string(ANTWORT_BIN_DIR) + "antwort-searchd";
-    std::vector<std::string> args = {binary, "--index", index.string(), "--listen",
-                                     "127.0.0.1:0", "--threads", "2"};
+    std::vector<std::string> args = {binary};
+    if (extra.empty()) {
+        extra = {"--index", index.string(), "--listen", "127.0.0.1:0", "--threads", "2"};
+    }
+    args.insert(args.end(), extra.begin(), extra.end());
     std::vector<char*> argv;
     for (auto& a : args) {
         argv.push_back(a.data());
@@ -39,10 +44,14 @@ pid_t start_daemon(const std::filesystem::path& index, const std::filesystem::pa
     return rc == 0 ? pid : -1;
 }
 
-/** Waits up to 10 s for the "http://127.0.0.1:PORT/" line in @p log. */
+/**
+ * Waits up to 90 s for the "http://127.0.0.1:PORT/" line in @p log: the
+ * daemon loads the thesaurus before it listens, which takes long under
+ * sanitizers on a loaded machine (52 s seen with ASan at load 16).
+ */
 int wait_for_port(const std::filesystem::path& log) {
     const std::regex url(R"(http://127\.0\.0\.1:(\d+)/)");
-    for (int i = 0; i < 1000; ++i) {
+    for (int i = 0; i < 9000; ++i) {
         std::ifstream in(log);
         std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         std::smatch m;
@@ -135,6 +144,85 @@ TEST(DaemonTest, BadArgumentsExitWithUsage) {
     const int status = std::system(command.c_str());
     EXPECT_TRUE(WIFEXITED(status));
     EXPECT_EQ(WEXITSTATUS(status), 2);
+}
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+TEST(DaemonTest, ConfigFileCommandLineOverrideAndRequestLog) {
+    TempDir tmp;
+    const auto index = tmp.path() / "index";
+    testing::build_from_lines(index, testing::fixture_docs());
+    const std::string key = "daemon-test-key-0123456789";
+    const auto conf = tmp.path() / "searchd.conf";
+    std::ofstream(conf) << "# test\nindex = " << index.string()
+                        << "\nlisten = 127.0.0.1:0\nthreads = 2\napi_key = " << key
+                        << "\nmax_per_page = 5\nlog_level = info\n";
+    const auto log = tmp.path() / "stderr.log";
+    const pid_t pid = start_daemon(index, log, {"--config", conf.string(), "--max-per-page", "7"});
+    ASSERT_GT(pid, 0);
+    const int port = wait_for_port(log);
+    if (port <= 0) {
+        kill(pid, SIGKILL);
+        waitpid(pid, nullptr, 0);
+        FAIL() << "no listening URL on stderr:\n" << read_file(log);
+    }
+    httplib::Client client("127.0.0.1", port);
+    const httplib::Headers headers = {{"Authorization", "Bearer " + key},
+                                      {"User-Agent", "PrivateAgent/2.0"}};
+    auto status = client.Get("/admin/status", headers);
+    ASSERT_TRUE(status);
+    EXPECT_EQ(status->status, 200) << status->body;
+    EXPECT_NE(status->body.find(R"("max_per_page":7)"), std::string::npos) << status->body;
+    EXPECT_NE(status->body.find(R"("threads":2)"), std::string::npos) << status->body;
+    EXPECT_NE(status->body.find(R"("config_file":")" + conf.string()), std::string::npos);
+    EXPECT_EQ(client.Get("/admin/status")->status, 401);
+    EXPECT_EQ(client.Get("/search?q=geheimwort&per_page=8", headers)->status, 400);
+    EXPECT_EQ(client.Get("/search?q=Haus&per_page=7", headers)->status, 200);
+
+    ASSERT_EQ(kill(pid, SIGTERM), 0);
+    const int exit_status = wait_for_exit(pid);
+    ASSERT_NE(exit_status, -1);
+    EXPECT_TRUE(WIFEXITED(exit_status) && WEXITSTATUS(exit_status) == 0);
+
+    const std::string text = read_file(log);
+    std::istringstream in(text);
+    const std::regex logfmt(R"(^time=\S+ level=(error|warn|info|debug) msg=\S+( \w+=\S+)*$)");
+    const std::regex request(R"(msg=request method=GET path=(\S+) status=(\d+) )");
+    int requests = 0;
+    for (std::string line; std::getline(in, line);) {
+        EXPECT_TRUE(std::regex_match(line, logfmt)) << line;
+        std::smatch m;
+        if (std::regex_search(line, m, request)) {
+            ++requests;
+            EXPECT_EQ(line.find("127.0.0.1"), std::string::npos) << line;
+        }
+    }
+    EXPECT_EQ(requests, 4) << text;
+    EXPECT_NE(text.find("level=info msg=serving url=http://127.0.0.1:"), std::string::npos) << text;
+    EXPECT_NE(text.find("msg=stopping signal=SIGTERM"), std::string::npos) << text;
+    EXPECT_NE(text.find("msg=stopped"), std::string::npos) << text;
+    EXPECT_NE(text.find("path=/search status=400"), std::string::npos) << text;
+    for (const std::string& secret : {key, std::string("geheimwort"),
+                                      std::string("PrivateAgent"), std::string("per_page")}) {
+        EXPECT_EQ(text.find(secret), std::string::npos) << secret << " logged:\n" << text;
+    }
+}
+
+TEST(DaemonTest, BadConfigFileExitsWithFileAndLine) {
+    TempDir tmp;
+    const auto conf = tmp.path() / "bad.conf";
+    std::ofstream(conf) << "index = /srv/antwort\n# fine so far\nthreads = lots\n";
+    const auto err = tmp.path() / "err";
+    const std::string command = std::string(ANTWORT_BIN_DIR) + "antwort-searchd --config " +
+                                conf.string() + " 2>" + err.string();
+    const int status = std::system(command.c_str());
+    EXPECT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 2);
+    const std::string text = read_file(err);
+    EXPECT_NE(text.find(conf.string() + ":3: --threads"), std::string::npos) << text;
 }
 
 } // namespace

@@ -7,6 +7,8 @@
 #include "antwort/indexer/indexer.h"
 #include "antwort/schema.h"
 #include "antwort/searchd/handlers.h"
+#include "antwort/searchd/logger.h"
+#include "antwort/searchd/operations.h"
 #include "antwort/searchd/search_service.h"
 
 #include <gtest/gtest.h>
@@ -67,8 +69,19 @@ class TestServer {
   public:
     explicit TestServer(const std::filesystem::path& index,
                         std::chrono::milliseconds reload_interval = std::chrono::milliseconds(0))
-        : service_(make_options(index, reload_interval)), handlers_(service_) {
-        configure_server(server_, handlers_, 4);
+        : TestServer(index, default_config(), nullptr, reload_interval) {}
+
+    /**
+     * A server with the operational settings of @p config (limits, API keys,
+     * log level; its service options except index and synonym files apply
+     * too), logging to @p log (nullptr: nowhere).
+     */
+    TestServer(const std::filesystem::path& index, const Config& config, std::ostream* log,
+               std::chrono::milliseconds reload_interval = std::chrono::milliseconds(0))
+        : config_(config), service_(make_options(index, reload_interval, config.service)),
+          handlers_(service_), log_(config.log_level, log) {
+        configure_server(server_, handlers_, config_.threads);
+        configure_operations(server_, handlers_, config_, log_);
         port_ = server_.bind_to_any_port("127.0.0.1");
         thread_ = std::thread([this] { server_.listen_after_bind(); });
         while (!server_.is_running()) {
@@ -84,6 +97,14 @@ class TestServer {
 
     int port() const { return port_; }
     const SearchService& service() const { return service_; }
+    Metrics& metrics() const { return handlers_.metrics(); }
+
+    /** The Config the plain constructor uses: 4 threads, defaults otherwise. */
+    static Config default_config() {
+        Config config;
+        config.threads = 4;
+        return config;
+    }
 
     /** GET @p target (path and query, already percent-encoded). */
     httplib::Result get(const std::string& target) const {
@@ -94,8 +115,8 @@ class TestServer {
 
   private:
     static ServiceOptions make_options(const std::filesystem::path& index,
-                                       std::chrono::milliseconds reload_interval) {
-        ServiceOptions options;
+                                       std::chrono::milliseconds reload_interval,
+                                       ServiceOptions options = {}) {
         options.index = index;
         options.reload_interval = reload_interval;
         // No synonym files: the fixture expectations hold without them, and
@@ -105,8 +126,10 @@ class TestServer {
         return options;
     }
 
+    Config config_;
     SearchService service_;
     Handlers handlers_;
+    Logger log_;
     httplib::Server server_;
     std::thread thread_;
     int port_ = -1;

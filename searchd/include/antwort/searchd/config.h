@@ -1,7 +1,8 @@
-/** @file Command-line configuration of antwort-searchd and antwort-eval. */
+/** @file Configuration of antwort-searchd (command line and config file) and antwort-eval. */
 #pragma once
 
 #include "antwort/result.h"
+#include "antwort/searchd/search_request.h"
 
 #include <chrono>
 #include <filesystem>
@@ -35,6 +36,12 @@ struct ServiceOptions {
      *  revision. 200 ms keeps the cost (one readlink) invisible while making
      *  a published build visible almost at once. Tests set it to 0. */
     std::chrono::milliseconds reload_interval{200};
+    /** Request limits (--max-query-bytes, --max-per-page). */
+    RequestLimits limits;
+    /** Time budget of one search (--time-budget-ms, 0 = none). Past it the
+     *  match stops counting beyond the page (total becomes an estimate), the
+     *  "did you mean" step is skipped and the response says "timed_out": true. */
+    std::chrono::milliseconds time_budget{0};
 };
 
 /**
@@ -55,6 +62,15 @@ struct FeedbackOptions {
     long per_document_per_minute = 60;
 };
 
+/** How much antwort-searchd writes to stderr (--log-level). */
+enum class LogLevel { Error, Warn, Info, Debug };
+
+/** "error", "warn", "info", "debug". */
+const char* log_level_name(LogLevel level);
+
+/** searchd's default per-search time budget. */
+inline constexpr std::chrono::milliseconds DEFAULT_TIME_BUDGET{2000};
+
 /** Configuration of the antwort-searchd daemon. */
 struct Config {
     ServiceOptions service;
@@ -63,7 +79,19 @@ struct Config {
     int port = 8080;      ///< 0 picks a free port (printed on startup)
     unsigned threads = 0; ///< worker threads; 0 means max(4, hardware threads)
 
-    /** Checks ranges (threads, port, ranking parameters). */
+    /** The --config file the settings came from ("" = none); for /admin/status. */
+    std::string config_file;
+    /** Keys accepted in `Authorization: Bearer KEY` for /admin/... (--api-key,
+     *  repeatable). None: the admin endpoints are disabled (403). */
+    std::vector<std::string> api_keys;
+    LogLevel log_level = LogLevel::Info; ///< --log-level
+    /** Largest request body (--max-body-bytes); larger ones get 413. */
+    size_t max_body_bytes = 64 * 1024;
+    /** Connections queued or being served at once (--max-connections); more
+     *  get 503 at once. Each open keep-alive connection holds one worker. */
+    unsigned max_connections = 256;
+
+    /** Checks ranges (threads, port, ranking parameters, limits, keys). */
     Result<void> validate() const;
 };
 
@@ -82,10 +110,20 @@ const char* eval_usage();
 
 /**
  * Parses antwort-searchd's arguments (without the program name):
- * `--index DIR [--listen HOST:PORT] [--threads N] [--rating-weight W] [--k1 X] [--b Y]`.
- * Both `--opt value` and `--opt=value` are accepted. Fails with
- * InvalidArgument naming the bad option; "--help" yields NotFound so the
- * caller can print usage and exit 0.
+ * `--index DIR [--listen HOST:PORT] [--threads N] [--rating-weight W] [--k1 X] [--b Y] ...`
+ * (see searchd_usage()). Both `--opt value` and `--opt=value` are accepted.
+ *
+ * `--config FILE` reads options from FILE first: one `name = value` per
+ * line, where name is a long option without the dashes (`-` or `_` alike:
+ * `api_key = ...` is `--api-key ...`), `#` starts a comment line, a value may
+ * be put in double quotes. Every option of the command line works there, so
+ * one option table serves both. Options on the command line come after the
+ * file's, so they override its values; repeatable options (`--api-key`)
+ * add to the file's list.
+ *
+ * Fails with InvalidArgument naming the bad option (and `FILE:LINE:` for
+ * an option from the config file); "--help" yields NotFound so the caller
+ * can print usage and exit 0.
  */
 Result<Config> parse_searchd_args(const std::vector<std::string>& args);
 

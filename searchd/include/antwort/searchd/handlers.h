@@ -5,10 +5,12 @@
 #include "antwort/searchd/analytics.h"
 #include "antwort/searchd/search_request.h"
 #include "antwort/searchd/http_util.h"
+#include "antwort/searchd/metrics.h"
 #include "antwort/searchd/search_service.h"
 
 #include <httplib.h>
 
+#include <memory>
 #include <string>
 
 namespace antwort::searchd {
@@ -47,10 +49,15 @@ class Handlers {
      */
     void register_routes(httplib::Server& server) const;
 
+    const SearchService& service() const { return service_; }
+    /** The metrics registry of this server (`GET /metrics`); handlers count into it. */
+    Metrics& metrics() const { return *metrics_; }
+
   private:
     const SearchService& service_;
     FeedbackHandler* feedback_ = nullptr;
     AnalyticsRecorder* analytics_ = &AnalyticsRecorder::disabled();
+    std::shared_ptr<Metrics> metrics_ = std::make_shared<Metrics>();
 };
 
 /**

@@ -23,6 +23,15 @@ constexpr unsigned MAX_PER_PAGE = 100;
 /** Deepest page (keeps the offset and the work per request bounded). */
 constexpr unsigned MAX_PAGE = 1000;
 
+/**
+ * Request limits an operator may tighten or loosen (--max-query-bytes,
+ * --max-per-page); the defaults are MAX_QUERY_BYTES and MAX_PER_PAGE.
+ */
+struct RequestLimits {
+    size_t max_query_bytes = MAX_QUERY_BYTES; ///< longer `q` values are refused (400)
+    unsigned max_per_page = MAX_PER_PAGE;     ///< larger `per_page` values are refused (400)
+};
+
 /** One search, as the HTTP layer and antwort-eval hand it to SearchService. */
 struct SearchRequest {
     std::string q;                       ///< the user's query text (may be empty with filters)
@@ -86,6 +95,9 @@ struct SearchResponse {
     std::optional<std::string> suggestion;
     /** The analysed query words, with explain=1 only. */
     std::vector<WordAnalysis> words;
+    /** The search ran past ServiceOptions::time_budget: total may be an
+     *  estimate and no suggestion was looked for. */
+    bool timed_out = false;
 };
 
 /** Query-string parameters as cpp-httplib delivers them (httplib::Params). */
@@ -93,12 +105,13 @@ using ParamMap = std::multimap<std::string, std::string>;
 
 /**
  * Validates the parameters of `GET /search`: `q` is required (it may be
- * empty only when a filter is given) and at most MAX_QUERY_BYTES long;
- * `page` is an integer in 1..MAX_PAGE, `per_page` in 1..MAX_PER_PAGE;
+ * empty only when a filter is given) and at most @p limits.max_query_bytes
+ * long; `page` is an integer in 1..MAX_PAGE, `per_page` in 1..@p limits.max_per_page;
  * `type`, `category` and `tag` may repeat and hold comma-separated values.
  * Unknown parameters are ignored. Errors are InvalidArgument with a message
  * naming the parameter.
  */
-Result<SearchRequest> parse_search_params(const ParamMap& params);
+Result<SearchRequest> parse_search_params(const ParamMap& params,
+                                          const RequestLimits& limits = {});
 
 } // namespace antwort::searchd

@@ -18,6 +18,8 @@ struct HealthInfo {
     uint64_t generation = 0;
     /** When a worker last opened a new generation or revision (Unix ms, 0 = never). */
     int64_t last_reload_ms = 0;
+    /** How often a new generation or revision went live since start (the first open not counted). */
+    uint64_t reloads = 0;
 };
 
 /**
