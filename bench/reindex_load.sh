@@ -221,4 +221,12 @@ if ((builds == 0 || updates == 0 || deletes == 0)); then
     exit 1
 fi
 echo "failed requests: $failed"
+
+# searchd counted every search in its analytics; SIGTERM flushes the buffer.
+kill -TERM "$searchd_pid"
+wait "$searchd_pid" || { echo "reindex_load: searchd did not exit cleanly" >&2; failed=$((failed + 1)); }
+searchd_pid=""
+echo
+echo "== antwort-indexer report --index INDEX --days 1 --limit 5 (warm-up + both phases)"
+"$indexer" report --index "$index" --days 1 --limit 5
 ((failed == 0))

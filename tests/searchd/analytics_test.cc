@@ -214,5 +214,18 @@ TEST_F(AnalyticsTest, StoresNoPersonalData) {
     EXPECT_EQ((*rows)[0].counts.not_helpful, 1);
 }
 
+TEST_F(AnalyticsTest, FullRebuildsKeepTheStore) {
+    ASSERT_GT(search("Drucker"), 0);
+    ASSERT_TRUE(recorder_->flush().ok());
+    // Two builds: the first generation is removed as stale by the second.
+    testing::build_from_lines(index_, testing::fixture_docs());
+    testing::build_from_lines(index_, testing::fixture_docs());
+    ASSERT_GT(search("Drucker"), 0);
+    ASSERT_TRUE(recorder_->flush().ok());
+    auto report = build_analytics_report(index_, 1, 20, std::time(nullptr));
+    ASSERT_TRUE(report.ok()) << report.error().message;
+    EXPECT_EQ(report->searches, 2);
+}
+
 } // namespace
 } // namespace antwort::searchd
