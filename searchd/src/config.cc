@@ -116,6 +116,10 @@ Result<bool> ranking_option(ArgReader& reader, const std::string& option, Servic
         target = &out.exact_weight;
     } else if (option == "--phrase-weight") {
         target = &out.phrase_weight;
+    } else if (option == "--title-weight") {
+        target = &out.title_weight;
+    } else if (option == "--derivation-weight") {
+        target = &out.derivation_weight;
     } else if (option == "--rating-weight") {
         target = &out.rating_weight;
     } else if (option == "--k1") {
@@ -180,10 +184,11 @@ Result<void> validate_service(const ServiceOptions& s) {
     if (s.rating_weight && *s.rating_weight < 0) {
         return bad("--rating-weight must be >= 0");
     }
-    for (const auto* w : {&s.synonym_weight, &s.exact_weight, &s.phrase_weight}) {
+    for (const auto* w : {&s.synonym_weight, &s.exact_weight, &s.phrase_weight,
+                          &s.title_weight, &s.derivation_weight}) {
         if (*w && **w < 0) {
             return bad("query term weights (--synonym-weight, --exact-weight, "
-                       "--phrase-weight) must be >= 0");
+                       "--phrase-weight, --title-weight, --derivation-weight) must be >= 0");
         }
     }
     if (s.bm25_k1 && *s.bm25_k1 < 0) {
@@ -446,8 +451,11 @@ const char* searchd_usage() {
     return "usage: antwort-searchd --index DIR [--listen HOST:PORT] [--threads N]\n"
            "                       [--rating-weight W] [--k1 X] [--b Y] [--synonyms FILE]\n"
            "                       [--thesaurus FILE] [--synonym-weight W] [--exact-weight W]\n"
-           "                       [--phrase-weight W] [--feedback-apply-ms MS]\n"
-           "                       [--feedback-rate R] [--feedback-burst N] [--feedback-doc-limit N]\n"
+           "                       [--phrase-weight W] [--title-weight W] [--derivation-weight W]\n"
+           "                       [--feedback-apply-ms MS] [--feedback-rate R] [--feedback-burst N]\n"
+           "                       [--feedback-doc-limit N] [--config FILE] [--api-key KEY]...\n"
+           "                       [--log-level L] [--max-body-bytes N] [--max-query-bytes N]\n"
+           "                       [--max-per-page N] [--time-budget-ms N] [--max-connections N]\n"
            "  --index DIR          index directory written by antwort-indexer\n"
            "  --listen HOST:PORT   address to serve on (default 127.0.0.1:8080; port 0 = any)\n"
            "  --threads N          worker threads (default max(4, CPUs))\n"
@@ -456,7 +464,8 @@ const char* searchd_usage() {
            "  --synonyms FILE      editor synonyms, one sense per line, words split by ';'\n"
            "                       (default: schemas/synonyms.txt; '' = none)\n"
            "  --thesaurus FILE     OpenThesaurus text file (default: Debian's; '' = none)\n"
-           "  --synonym-weight W, --exact-weight W, --phrase-weight W\n"
+           "  --synonym-weight W, --exact-weight W, --phrase-weight W, --title-weight W,\n"
+           "  --derivation-weight W\n"
            "                       query term weights (defaults in query_builder.h; 0 = off)\n"
            "  --feedback-apply-ms MS  how often votes reach the rating slot (default 1000)\n"
            "  --feedback-rate R    votes per second per connection, refilled (default 1)\n"
@@ -481,6 +490,7 @@ const char* eval_usage() {
            "                    [--run FILE] [--rating-weight W] [--k1 X] [--b Y]\n"
            "                    [--synonyms FILE] [--thesaurus FILE] [--synonym-weight W]\n"
            "                    [--exact-weight W] [--phrase-weight W]\n"
+           "                    [--title-weight W] [--derivation-weight W]\n"
            "Prints nDCG@10, MRR@10 and Recall@100 averaged over all queries.\n";
 }
 

@@ -1,6 +1,7 @@
 /** @file QueryBuilder: analyzer tokens -> Xapian::Query. */
 #include "antwort/searchd/query_builder.h"
 
+#include "antwort/analyzers/derivation.h"
 #include "antwort/analyzers/normalize.h"
 
 #include <algorithm>
@@ -90,6 +91,10 @@ Result<QueryBuilder> QueryBuilder::create(const Schema& schema,
     builder.type_prefix_ = keyword_prefix(schema, "type");
     builder.category_prefix_ = keyword_prefix(schema, "category");
     builder.tag_prefix_ = keyword_prefix(schema, "tags");
+    if (const FieldSpec* title = schema.field("title");
+        title != nullptr && title->type == FieldType::Text && !title->prefix.empty()) {
+        builder.title_prefix_ = title->prefix;
+    }
     for (const auto& field : schema.fields()) {
         if (field.type == FieldType::Rating && field.value_slot) {
             builder.rating_slot_ = field.value_slot;
@@ -210,6 +215,28 @@ std::vector<WordAnalysis> QueryBuilder::analyse_words(std::string_view text) con
         }
     }
     return words;
+}
+
+std::vector<std::string> QueryBuilder::derived_terms(const std::vector<WordAnalysis>& words,
+                                                     std::vector<std::string>& seen) const {
+    std::vector<std::string> derived;
+    for (const auto& word : words) {
+        if (word.stop_word || word.word.empty()) {
+            continue;
+        }
+        for (const auto& form : analyzers::derived_forms(analyzers::lower_case(word.word))) {
+            // The whole form and its compound parts ("kontolöschen" ->
+            // "konto", "losch"): terms the query does not hold yet.
+            for (const auto& token : analyzer_->analyze(form)) {
+                if (token.text.size() <= MAX_TERM_BYTES &&
+                    std::find(seen.begin(), seen.end(), token.text) == seen.end()) {
+                    seen.push_back(token.text);
+                    derived.push_back(token.text);
+                }
+            }
+        }
+    }
+    return derived;
 }
 
 std::vector<std::string> QueryBuilder::stop_terms(std::string_view text) const {
@@ -333,6 +360,23 @@ Result<BuiltQuery> QueryBuilder::build(const SearchRequest& request, double rati
         add_part("stop_words", stops, weights_.stop_word);
         add_part("exact_forms", exact, weights_.exact);
         add_part("synonyms", synonyms, weights_.synonym);
+        std::vector<std::string> seen = content;
+        seen.insert(seen.end(), parts.begin(), parts.end());
+        seen.insert(seen.end(), stops.begin(), stops.end());
+        seen.insert(seen.end(), synonyms.begin(), synonyms.end());
+        add_part("derived_forms", derived_terms(built.words, seen), weights_.derivation);
+        if (title_prefix_) {
+            // The words once more in the title alone: a title term has its
+            // own, higher IDF, so a title naming the query's rarer words
+            // ranks first (the shared term space counts the title only by wdf).
+            std::vector<std::string> title_terms;
+            for (const auto& term : content) {
+                if (title_prefix_->size() + term.size() <= MAX_TERM_BYTES) {
+                    title_terms.push_back(*title_prefix_ + term);
+                }
+            }
+            add_part("title", title_terms, weights_.title);
+        }
         std::vector<Xapian::Query> or_parts;
         for (const auto& part : built.parts) {
             or_parts.push_back(part.query);

@@ -178,6 +178,8 @@ struct SearchService::Impl {
         w.synonym = options.synonym_weight.value_or(w.synonym);
         w.exact = options.exact_weight.value_or(w.exact);
         w.phrase = options.phrase_weight.value_or(w.phrase);
+        w.title = options.title_weight.value_or(w.title);
+        w.derivation = options.derivation_weight.value_or(w.derivation);
         return w;
     }
 

@@ -110,5 +110,45 @@ TEST(QueryBuilderTest, RatingBoostIsAndMaybe) {
     EXPECT_EQ(built->terms.size(), 4u);
 }
 
+/** The description of the part named @p name of the query for @p q, or "" without it. */
+std::string part_description(const QueryBuilder& b, const std::string& q, const std::string& name) {
+    SearchRequest request;
+    request.q = q;
+    auto built = b.build(request, 0);
+    EXPECT_TRUE(built.ok());
+    if (built.ok()) {
+        for (const auto& part : built->parts) {
+            if (part.name == name) {
+                return part.query.get_description();
+            }
+        }
+    }
+    return "";
+}
+
+TEST(QueryBuilderTest, ContentWordsAgainInTheTitle) {
+    auto b = make_builder();
+    // Content words only, with the title field's prefix, at the title weight.
+    const std::string desc = part_description(b, "Wie ändere ich die Seitenränder", "title");
+    EXPECT_NE(desc.find("0.29999"), std::string::npos) << desc; // 0.3 as printed
+    EXPECT_NE(desc.find(" * (Sand OR Sseitenrand)"), std::string::npos) << desc;
+    EXPECT_EQ(desc.find("Swie"), std::string::npos) << desc;
+}
+
+TEST(QueryBuilderTest, DerivedFormsJoinAtLowWeight) {
+    auto b = make_builder();
+    // "Kontolöschung" -> "kontolöschen": its new part "losch" (stem of
+    // "löschen"); "konto" is already a part of the word itself.
+    std::string desc = part_description(b, "Kontolöschung", "derived_forms");
+    EXPECT_NE(desc.find("0.2000"), std::string::npos) << desc;
+    EXPECT_NE(desc.find(" * losch"), std::string::npos) << desc;
+    EXPECT_EQ(desc.find("konto"), std::string::npos) << desc;
+    desc = part_description(b, "Änderung Speicherung", "derived_forms");
+    EXPECT_NE(desc.find("and"), std::string::npos) << desc;    // ändern
+    EXPECT_NE(desc.find("speich"), std::string::npos) << desc; // speichern
+    // Nothing to derive: no part.
+    EXPECT_EQ(part_description(b, "Drucker Konto", "derived_forms"), "");
+}
+
 } // namespace
 } // namespace antwort::searchd

@@ -126,6 +126,21 @@ TEST_F(QueryFeaturesTest, WordsCloseTogetherRankFirst) {
     EXPECT_EQ(got[0], "near");
 }
 
+TEST_F(QueryFeaturesTest, VerbAndNounFormsFindEachOther) {
+    // "Löschung" and "löschen" stem to different terms; the "-ung" rule joins
+    // them at a low weight, so the other form is found but ranks below.
+    build({doc("verb", "Hilfe", "So können Sie ein Konto löschen."),
+           doc("noun", "Hilfe", "Die Löschung eines Kontos dauert einen Tag."),
+           doc("other", "Hilfe", "Ein Konto anlegen.")});
+    EXPECT_EQ(ids("Löschung"), (std::vector<std::string>{"noun", "verb"}));
+    EXPECT_EQ(ids("löschen"), (std::vector<std::string>{"verb", "noun"}));
+    // A compound finds the verb phrase through the derived form's parts.
+    auto got = ids("Kontolöschung");
+    ASSERT_GE(got.size(), 2u);
+    EXPECT_EQ(got[0], "noun");
+    EXPECT_EQ(got[1], "verb");
+}
+
 TEST_F(QueryFeaturesTest, MisspeltQueryGetsASuggestion) {
     TempDir tmp;
     options_.index = tmp.path() / "index";

@@ -23,10 +23,13 @@ struct ServiceOptions {
     std::optional<double> bm25_k1;       ///< --k1, >= 0
     std::optional<double> bm25_b;        ///< --b, in [0, 1]
     /** Query term weights (query_builder.h QueryWeights), for tuning:
-     *  --synonym-weight, --exact-weight, --phrase-weight (>= 0; 0 disables). */
+     *  --synonym-weight, --exact-weight, --phrase-weight, --title-weight,
+     *  --derivation-weight (>= 0; 0 disables). */
     std::optional<double> synonym_weight;
     std::optional<double> exact_weight;
     std::optional<double> phrase_weight;
+    std::optional<double> title_weight;
+    std::optional<double> derivation_weight;
     /** Editor synonym file (--synonyms); unset: the schemas/synonyms.txt
      *  of the source tree (ANTWORT_SYNONYMS_FILE), "" none. */
     std::optional<std::string> synonyms_file;

@@ -29,6 +29,10 @@ struct QueryWeights {
     double synonym = 0.2;
     /** Bonus when all content words occur near each other (OP_NEAR). */
     double phrase = 0.2;
+    /** Content words again, matched in the title alone (title prefix terms). */
+    double title = 0.3;
+    /** "-ung" verb/noun forms of content words ("löschen" for "Löschung"). */
+    double derivation = 0.2;
 };
 
 /** One named, separately scorable part of the text query. */
@@ -124,6 +128,15 @@ class QueryBuilder {
      */
     Result<BuiltQuery> build(const SearchRequest& request, double rating_weight) const;
 
+    /**
+     * Derived verb/noun forms of the content words of @p words
+     * (analyzers::derived_forms) with their new compound parts, as index
+     * terms not already in @p seen (which gains them). "Kontolöschung" gives
+     * "kontolosch" and "losch", so documents saying "Konto löschen" match.
+     */
+    std::vector<std::string> derived_terms(const std::vector<WordAnalysis>& words,
+                                           std::vector<std::string>& seen) const;
+
     /** Query words analysed for explain=1 (content words, then stop words). */
     std::vector<WordAnalysis> analyse_words(std::string_view text) const;
 
@@ -141,6 +154,7 @@ class QueryBuilder {
     std::optional<std::string> type_prefix_;
     std::optional<std::string> category_prefix_;
     std::optional<std::string> tag_prefix_;
+    std::optional<std::string> title_prefix_;
     std::optional<unsigned> rating_slot_;
     std::shared_ptr<const SynonymMap> synonyms_;
     QueryWeights weights_;
