@@ -3,7 +3,7 @@
 
 #include "antwort/analyzers/analyzer.h"
 #include "antwort/analyzers/normalize.h"
-#include "antwort/rating.h"
+#include "antwort/feedback_store.h"
 
 #include <algorithm>
 #include <vector>
@@ -196,7 +196,9 @@ std::string DocumentBuilder::id_term(std::string_view id) const {
 
 const Schema& DocumentBuilder::schema() const { return impl_->schema; }
 
-Xapian::Document DocumentBuilder::build(const Document& doc) const {
+Xapian::Document DocumentBuilder::build(const Document& doc) const { return build(doc, {}); }
+
+Xapian::Document DocumentBuilder::build(const Document& doc, const HelpfulCounts& helpful) const {
     Xapian::Document xdoc;
     xdoc.add_boolean_term(id_term(doc.id));
 
@@ -313,11 +315,12 @@ Xapian::Document DocumentBuilder::build(const Document& doc) const {
             break;
         }
         case FieldType::Rating: {
-            if (field.source != Source::Rating || !doc.rating || !field.slot) {
+            if (field.source != Source::Rating || !field.slot) {
                 break;
             }
-            const double score = wilson_lower_bound(doc.rating->up, doc.rating->down);
-            xdoc.add_value(*field.slot, Xapian::sortable_serialise(score));
+            if (auto score = rating_slot_score(doc.rating, helpful)) {
+                xdoc.add_value(*field.slot, Xapian::sortable_serialise(*score));
+            }
             break;
         }
         case FieldType::Id:

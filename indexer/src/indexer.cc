@@ -1,6 +1,7 @@
 /** @file build, update, delete and stats over an index directory of generations. */
 #include "antwort/indexer/indexer.h"
 
+#include "antwort/feedback_store.h"
 #include "antwort/index_layout.h"
 #include "antwort/indexer/document_builder.h"
 #include "antwort/indexer/ndjson_reader.h"
@@ -18,6 +19,7 @@
 #include <ostream>
 #include <string_view>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace antwort::indexer {
@@ -30,6 +32,10 @@ using Clock = std::chrono::steady_clock;
 
 /** The types `stats` counts. */
 constexpr std::array<const char*, 3> KNOWN_TYPES = {"faq", "forum", "article"};
+
+/** How long a run waits for the writer lock: searchd's feedback applier
+ *  holds it for milliseconds; another indexer run holds it much longer. */
+constexpr std::chrono::milliseconds LOCK_WAIT{2000};
 
 /** Lines handed from the reading thread to the writing thread at once. */
 constexpr size_t ITEMS_PER_BATCH = 32;
@@ -55,6 +61,49 @@ void test_kill_point(std::string_view point) {
     if (value != nullptr && point == value) {
         std::raise(SIGKILL);
     }
+}
+
+/**
+ * The "Was this helpful?" counts of DIR/feedback.sqlite as a run starts.
+ * A build puts them into the rating slot and records `sequence` in the new
+ * generation (META_FEEDBACK_SEQUENCE), so searchd's feedback applier adds
+ * only votes that came later: none is lost, none counted twice.
+ */
+struct FeedbackSnapshot {
+    std::unordered_map<std::string, HelpfulCounts> counts;
+    uint64_t sequence = 0;
+
+    HelpfulCounts of(const std::string& id) const {
+        auto it = counts.find(id);
+        return it == counts.end() ? HelpfulCounts{} : it->second;
+    }
+};
+
+/** Reads the store of @p index; without one (or when it is unreadable,
+ *  reported to @p diagnostics) the snapshot is empty with sequence 0, so
+ *  the applier later applies every vote. */
+FeedbackSnapshot read_feedback(const fs::path& index, std::ostream* diagnostics) {
+    FeedbackSnapshot snapshot;
+    auto store = FeedbackStore::open_existing(FeedbackStore::path_for_index(index));
+    if (!store) {
+        if (store.error().code != ErrorCode::NotFound && diagnostics != nullptr) {
+            *diagnostics << "antwort-indexer: warning: " << store.error().message << '\n';
+        }
+        return snapshot;
+    }
+    auto all = store->changes_since(0);
+    if (!all) {
+        if (diagnostics != nullptr) {
+            *diagnostics << "antwort-indexer: warning: feedback not read: " << all.error().message
+                         << '\n';
+        }
+        return snapshot;
+    }
+    for (auto& change : all->changes) {
+        snapshot.counts.emplace(std::move(change.id), change.counts);
+    }
+    snapshot.sequence = all->sequence;
+    return snapshot;
 }
 
 /** One non-empty input line: a built document or the reason it was rejected. */
@@ -133,7 +182,7 @@ class BatchQueue {
  * with a batch marked last, unless stopped.
  */
 void produce(const std::vector<std::string>& inputs, const DocumentBuilder& builder,
-             const std::function<bool(Batch&&)>& emit) {
+             const FeedbackSnapshot& feedback, const std::function<bool(Batch&&)>& emit) {
     Batch batch;
     auto flush = [&]() {
         bool go_on = emit(std::move(batch));
@@ -161,7 +210,7 @@ void produce(const std::vector<std::string>& inputs, const DocumentBuilder& buil
                         item.error =
                             "\"id\" is too long (" + std::to_string(doc->id.size()) + " bytes)";
                     } else {
-                        item.doc = builder.build(*doc);
+                        item.doc = builder.build(*doc, feedback.of(doc->id));
                     }
                 } else {
                     item.error = doc.error().message;
@@ -199,12 +248,12 @@ class Ingest {
           kill_after_(test_kill_after_docs()) {}
 
     /** Runs the whole input; an Error only for failures (bad lines are counted). */
-    Result<IngestStats> run(const DocumentBuilder& builder) {
+    Result<IngestStats> run(const DocumentBuilder& builder, const FeedbackSnapshot& feedback) {
         start_ = last_progress_ = Clock::now();
         if (options_.parallel) {
             BatchQueue queue;
             std::thread producer([&] {
-                produce(options_.inputs, builder,
+                produce(options_.inputs, builder, feedback,
                         [&](Batch&& b) { return queue.push(std::move(b)); });
             });
             for (;;) {
@@ -225,7 +274,8 @@ class Ingest {
             }
             producer.join();
         } else {
-            produce(options_.inputs, builder, [this](Batch&& b) { return consume(b); });
+            produce(options_.inputs, builder, feedback,
+                    [this](Batch&& b) { return consume(b); });
         }
         end_progress();
         stats_.seconds = std::chrono::duration<double>(Clock::now() - start_).count();
@@ -410,8 +460,10 @@ Result<IngestStats> build_locked(const IngestOptions& options, const DocumentBui
         db.set_metadata(META_SCHEMA, builder.schema().json());
         db.set_metadata(META_SCHEMA_FORMAT, std::to_string(SCHEMA_FORMAT));
         db.set_metadata(META_GENERATION, std::to_string(gen));
+        const FeedbackSnapshot feedback = read_feedback(options.index, options.diagnostics);
+        db.set_metadata(META_FEEDBACK_SEQUENCE, std::to_string(feedback.sequence));
         Ingest ingest(db, options, 0, true);
-        auto result = ingest.run(builder);
+        auto result = ingest.run(builder, feedback);
         if (!result) {
             return result.error();
         }
@@ -509,7 +561,7 @@ Result<IngestStats> build_index(const IngestOptions& options, const Schema& sche
     if (!builder) {
         return builder.error();
     }
-    auto lock = WriterLock::acquire(options.index);
+    auto lock = WriterLock::acquire(options.index, LOCK_WAIT);
     if (!lock) {
         return lock.error();
     }
@@ -521,7 +573,7 @@ Result<IngestStats> update_index(const IngestOptions& options) {
 }
 
 Result<IngestStats> update_index(const IngestOptions& options, const Schema& schema_if_new) {
-    auto lock = WriterLock::acquire(options.index);
+    auto lock = WriterLock::acquire(options.index, LOCK_WAIT);
     if (!lock) {
         return lock.error();
     }
@@ -556,8 +608,12 @@ Result<IngestStats> update_index(const IngestOptions& options, const Schema& sch
         if (atomic) {
             db.begin_transaction();
         }
+        // Updated documents get the counts of now; the generation's feedback
+        // sequence stays, so the applier still visits every document changed
+        // since (rewriting these with the same or newer counts).
+        const FeedbackSnapshot feedback = read_feedback(options.index, options.diagnostics);
         Ingest ingest(db, options, atomic ? 0 : std::max<uint64_t>(options.batch_size, 1), false);
-        auto result = ingest.run(*builder);
+        auto result = ingest.run(*builder, feedback);
         if (!result || result->aborted) {
             if (atomic) {
                 db.cancel_transaction();
@@ -588,7 +644,7 @@ Result<uint64_t> delete_documents(const fs::path& index, const std::vector<std::
     if (auto path = live_generation(dir, gen); !path) {
         return path.error(); // checked before locking, which would create the directory
     }
-    auto lock = WriterLock::acquire(index);
+    auto lock = WriterLock::acquire(index, LOCK_WAIT);
     if (!lock) {
         return lock.error();
     }

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <thread>
 #include <unistd.h>
 
 namespace antwort {
@@ -154,9 +155,22 @@ Result<WriterLock> WriterLock::acquire(const fs::path& root) {
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
         ::close(fd);
         return make_error(ErrorCode::Conflict, "index " + root.string() +
-                                                   " is locked by another antwort-indexer run");
+                                                   " is locked by another writer (an antwort-indexer run "
+                                                   "or searchd applying feedback)");
     }
     return WriterLock(fd);
+}
+
+Result<WriterLock> WriterLock::acquire(const fs::path& root, std::chrono::milliseconds wait) {
+    const auto deadline = std::chrono::steady_clock::now() + wait;
+    for (;;) {
+        auto lock = acquire(root);
+        if (lock || lock.error().code != ErrorCode::Conflict ||
+            std::chrono::steady_clock::now() >= deadline) {
+            return lock;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
 }
 
 WriterLock::WriterLock(WriterLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }

@@ -25,4 +25,9 @@ double wilson_lower_bound(int64_t up, int64_t down) {
     return lower < 0 ? 0.0 : (lower > 1 ? 1.0 : lower);
 }
 
+double rating_with_feedback(int64_t up, int64_t down, int64_t helpful_yes, int64_t helpful_no) {
+    auto clamp = [](int64_t n) { return n < 0 ? int64_t{0} : n; };
+    return wilson_lower_bound(clamp(up) + clamp(helpful_yes), clamp(down) + clamp(helpful_no));
+}
+
 } // namespace antwort

@@ -5,8 +5,10 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <string_view>
 #include <thread>
@@ -133,6 +135,42 @@ Result<bool> ranking_option(ArgReader& reader, const std::string& option, Servic
     }
     *target = *d;
     return true;
+}
+
+/**
+ * The `--feedback-*` options, one row each: name, where the value goes, the
+ * accepted range. Returns false if @p name is not one of them.
+ */
+Result<bool> feedback_option(const std::string& name, const std::string& value,
+                             FeedbackOptions& out) {
+    struct Row {
+        const char* name;
+        double min;
+        double max;
+        std::function<void(double)> set;
+    };
+    const Row rows[] = {
+        {"--feedback-apply-ms", 1, 3'600'000,
+         [&out](double v) { out.apply_interval = std::chrono::milliseconds(std::lround(v)); }},
+        {"--feedback-rate", 0.001, 1e6, [&out](double v) { out.rate_per_second = v; }},
+        {"--feedback-burst", 1, 1e9, [&out](double v) { out.burst = std::lround(v); }},
+        {"--feedback-doc-limit", 1, 1e9,
+         [&out](double v) { out.per_document_per_minute = std::lround(v); }},
+    };
+    for (const Row& row : rows) {
+        if (name != row.name) {
+            continue;
+        }
+        auto d = parse_double(value);
+        if (!d || *d < row.min || *d > row.max) {
+            char range[64];
+            std::snprintf(range, sizeof range, "%g and %g", row.min, row.max);
+            return bad("option " + name + ": '" + value + "' is not a number between " + range);
+        }
+        row.set(*d);
+        return true;
+    }
+    return false;
 }
 
 Result<void> validate_service(const ServiceOptions& s) {
@@ -408,7 +446,8 @@ const char* searchd_usage() {
     return "usage: antwort-searchd --index DIR [--listen HOST:PORT] [--threads N]\n"
            "                       [--rating-weight W] [--k1 X] [--b Y] [--synonyms FILE]\n"
            "                       [--thesaurus FILE] [--synonym-weight W] [--exact-weight W]\n"
-           "                       [--phrase-weight W]\n"
+           "                       [--phrase-weight W] [--feedback-apply-ms MS]\n"
+           "                       [--feedback-rate R] [--feedback-burst N] [--feedback-doc-limit N]\n"
            "  --index DIR          index directory written by antwort-indexer\n"
            "  --listen HOST:PORT   address to serve on (default 127.0.0.1:8080; port 0 = any)\n"
            "  --threads N          worker threads (default max(4, CPUs))\n"
@@ -419,6 +458,10 @@ const char* searchd_usage() {
            "  --thesaurus FILE     OpenThesaurus text file (default: Debian's; '' = none)\n"
            "  --synonym-weight W, --exact-weight W, --phrase-weight W\n"
            "                       query term weights (defaults in query_builder.h; 0 = off)\n"
+           "  --feedback-apply-ms MS  how often votes reach the rating slot (default 1000)\n"
+           "  --feedback-rate R    votes per second per connection, refilled (default 1)\n"
+           "  --feedback-burst N   votes a connection may send at once (default 10)\n"
+           "  --feedback-doc-limit N  votes per document per minute (default 60)\n"
            "operations (docs/configuration.md):\n"
            "  --config FILE        read 'name = value' options from FILE first\n"
            "  --api-key KEY        key for /admin/... (Authorization: Bearer KEY; repeatable;\n"
@@ -485,6 +528,11 @@ Result<Config> parse_searchd_args(const std::vector<std::string>& cli) {
                                      }
                                      config.threads = static_cast<unsigned>(*n);
                                  } else {
+                                     auto feedback =
+                                         feedback_option(name, value, config.feedback);
+                                     if (!feedback || *feedback) {
+                                         return feedback;
+                                     }
                                      return ops_option(config, name, value);
                                  }
                                  return true;

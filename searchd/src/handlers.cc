@@ -2,6 +2,7 @@
 #include "antwort/searchd/handlers.h"
 
 #include "antwort/json_writer.h"
+#include "antwort/searchd/feedback_handler.h"
 #include "antwort/searchd/http_util.h"
 
 #include <xapian.h>
@@ -155,6 +156,8 @@ std::string search_response_json(const SearchResponse& response) {
         }
         w.end_array();
         w.key("thread").value(hit.thread);
+        w.key("helpful").begin_object().key("yes").value(hit.helpful.yes);
+        w.key("no").value(hit.helpful.no).end_object();
         if (hit.explain) {
             write_explain(w, response.words, *hit.explain);
         }
@@ -184,6 +187,9 @@ void Handlers::get_search(const httplib::Request& req, httplib::Response& res) c
         if (response->timed_out) {
             metrics_->count("antwort_search_timed_out_total");
         }
+        if (feedback_ != nullptr) {
+            feedback_->add_helpful(*response);
+        }
         send_json(res, 200, search_response_json(*response));
     });
 }
@@ -198,7 +204,9 @@ void Handlers::get_document(const httplib::Request& req, httplib::Response& res)
             send_error(res, doc.error());
             return;
         }
-        send_json(res, 200, std::move(*doc));
+        send_json(res, 200,
+                  feedback_ != nullptr ? feedback_->with_helpful(id, std::move(*doc))
+                                       : std::move(*doc));
     });
 }
 
@@ -235,6 +243,9 @@ void Handlers::register_routes(httplib::Server& server) const {
     server.Get(R"(/documents/(.+))",
                [this](const auto& req, auto& res) { get_document(req, res); });
     server.Get("/healthz", [this](const auto& req, auto& res) { get_health(req, res); });
+    if (feedback_ != nullptr) {
+        feedback_->register_routes(server);
+    }
     for (const char* path : {"/search", R"(/documents/(.+))", "/healthz"}) {
         server.Post(path, get_only);
         server.Put(path, get_only);

@@ -1,5 +1,7 @@
 /** @file antwort-searchd: serves an Antwort index over HTTP. */
 #include "antwort/searchd/config.h"
+#include "antwort/searchd/feedback_applier.h"
+#include "antwort/searchd/feedback_handler.h"
 #include "antwort/searchd/handlers.h"
 #include "antwort/searchd/logger.h"
 #include "antwort/searchd/operations.h"
@@ -10,6 +12,8 @@
 #include <atomic>
 #include <csignal>
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <pthread.h>
 #include <thread>
 
@@ -46,7 +50,22 @@ int main(int argc, char** argv) {
             warm_up.q = "Benutzerkonto";
             (void)service.search(warm_up);
         }
-        Handlers handlers(service);
+        // "Was this helpful?": the store beside the index and the applier
+        // that brings votes into the rating slot. Without a store (e.g. a
+        // read-only index directory) searchd serves and answers votes 503.
+        std::optional<antwort::FeedbackStore> store;
+        std::unique_ptr<FeedbackApplier> applier;
+        if (auto opened = antwort::FeedbackStore::open(
+                antwort::FeedbackStore::path_for_index(config->service.index))) {
+            store = std::move(*opened);
+            applier = std::make_unique<FeedbackApplier>(config->service.index, *store,
+                                                        config->feedback.apply_interval);
+        } else {
+            log.warn("feedback disabled", {{"reason", opened.error().message}});
+        }
+        FeedbackHandler feedback(service, store ? &*store : nullptr, config->feedback);
+        Handlers handlers(service, &feedback);
+        feedback.set_metrics(&handlers.metrics());
         httplib::Server server;
         configure_server(server, handlers, config->threads);
         configure_operations(server, handlers, *config, log);
@@ -83,8 +102,14 @@ int main(int argc, char** argv) {
             }
             server.stop();
         });
+        if (applier) {
+            applier->start();
+        }
         const bool ok = server.listen_after_bind();
         ended = true;
+        if (applier) {
+            applier->stop(); // a pass in progress finishes first
+        }
         // Wake the watcher if the server ended on its own (its sigwait is
         // still pending); after a signal this is a harmless extra one.
         pthread_kill(watcher.native_handle(), SIGTERM);

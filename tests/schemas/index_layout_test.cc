@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
 #include <unistd.h>
 
 namespace antwort {
@@ -78,6 +79,21 @@ TEST_F(IndexDirTest, WriterLockIsExclusive) {
         WriterLock released = std::move(first).value();
     }
     EXPECT_TRUE(WriterLock::acquire(root_).ok());
+}
+
+TEST_F(IndexDirTest, WriterLockWaitsForAShortHolder) {
+    auto first = WriterLock::acquire(root_);
+    ASSERT_TRUE(first.ok());
+    auto timed_out = WriterLock::acquire(root_, std::chrono::milliseconds(50));
+    ASSERT_FALSE(timed_out.ok());
+    EXPECT_EQ(timed_out.error().code, ErrorCode::Conflict);
+    std::thread holder([lock = std::move(first).value()]() mutable {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        WriterLock released = std::move(lock);
+    });
+    auto waited = WriterLock::acquire(root_, std::chrono::seconds(10));
+    holder.join();
+    EXPECT_TRUE(waited.ok()) << waited.error().message;
 }
 
 } // namespace

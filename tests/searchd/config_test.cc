@@ -34,6 +34,37 @@ TEST(ConfigTest, DefaultsLeaveRankingToTheSchema) {
     EXPECT_FALSE(config->service.bm25_k1);
 }
 
+TEST(ConfigTest, ParsesFeedbackOptions) {
+    auto defaults = parse_searchd_args({"--index", "x"});
+    ASSERT_TRUE(defaults.ok());
+    EXPECT_EQ(defaults->feedback.apply_interval, std::chrono::milliseconds(1000));
+    EXPECT_DOUBLE_EQ(defaults->feedback.rate_per_second, 1.0);
+    EXPECT_EQ(defaults->feedback.burst, 10);
+    EXPECT_EQ(defaults->feedback.per_document_per_minute, 60);
+
+    auto config = parse_searchd_args({"--index", "x", "--feedback-apply-ms", "50",
+                                      "--feedback-rate=0.5", "--feedback-burst", "3",
+                                      "--feedback-doc-limit", "7"});
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_EQ(config->feedback.apply_interval, std::chrono::milliseconds(50));
+    EXPECT_DOUBLE_EQ(config->feedback.rate_per_second, 0.5);
+    EXPECT_EQ(config->feedback.burst, 3);
+    EXPECT_EQ(config->feedback.per_document_per_minute, 7);
+
+    for (const auto& bad : std::vector<std::vector<std::string>>{
+             {"--feedback-apply-ms", "0"},
+             {"--feedback-rate", "-1"},
+             {"--feedback-burst", "many"},
+             {"--feedback-doc-limit", "0"}}) {
+        std::vector<std::string> args = {"--index", "x"};
+        args.insert(args.end(), bad.begin(), bad.end());
+        auto rejected = parse_searchd_args(args);
+        ASSERT_FALSE(rejected.ok()) << bad[0] << ' ' << bad[1];
+        EXPECT_EQ(rejected.error().code, ErrorCode::InvalidArgument);
+        EXPECT_NE(rejected.error().message.find(bad[0]), std::string::npos);
+    }
+}
+
 TEST(ConfigTest, ParsesBracketedIpv6Listen) {
     auto config = parse_searchd_args({"--index", "x", "--listen", "[::1]:0"});
     ASSERT_TRUE(config.ok());

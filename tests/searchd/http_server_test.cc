@@ -78,7 +78,7 @@ TEST_F(HttpServerTest, SearchResponseHasTheDocumentedShape) {
     ASSERT_EQ(hits.size(), 1u);
     simdjson::dom::object hit;
     ASSERT_EQ(hits.at(0).get(hit), simdjson::SUCCESS);
-    EXPECT_EQ(hit.size(), 10u); // exactly the documented keys
+    EXPECT_EQ(hit.size(), 11u); // exactly the documented keys
     EXPECT_EQ(std::string_view(hit["id"]), "faq:haus");
     EXPECT_EQ(std::string_view(hit["type"]), "faq");
     EXPECT_EQ(std::string_view(hit["title"]), "Wie streiche ich mein Haus?");
@@ -91,6 +91,8 @@ TEST_F(HttpServerTest, SearchResponseHasTheDocumentedShape) {
     ASSERT_EQ(hit["tags"].get(tags), simdjson::SUCCESS);
     EXPECT_EQ(tags.size(), 2u);
     EXPECT_TRUE(hit["thread"].is_null());
+    EXPECT_EQ(int64_t(hit["helpful"]["yes"]), 0); // no feedback store: 0/0
+    EXPECT_EQ(int64_t(hit["helpful"]["no"]), 0);
 }
 
 TEST_F(HttpServerTest, RatedForumHitHasRatingObjectAndThread) {

@@ -3,6 +3,7 @@
 
 #include "antwort/result.h"
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -59,6 +60,10 @@ class WriterLock {
     /** Creates DIR if needed and takes the lock; fails with Conflict if
      *  another writer holds it. */
     static Result<WriterLock> acquire(const std::filesystem::path& root);
+    /** As above, but retries for up to @p wait while another writer holds
+     *  it (searchd's feedback applier holds it for milliseconds at a time). */
+    static Result<WriterLock> acquire(const std::filesystem::path& root,
+                                      std::chrono::milliseconds wait);
     WriterLock(WriterLock&& other) noexcept;
     WriterLock& operator=(WriterLock&& other) noexcept;
     WriterLock(const WriterLock&) = delete;

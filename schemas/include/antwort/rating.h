@@ -12,4 +12,12 @@ namespace antwort {
  */
 double wilson_lower_bound(int64_t up, int64_t down);
 
+/**
+ * The value of the rating slot: community votes and "Was this helpful?"
+ * answers (feedback_store.h) pooled into one Wilson lower bound, a "yes"
+ * counting as an up-vote and a "no" as a down-vote. The indexer (at build
+ * time) and searchd's feedback applier (between builds) both use this.
+ */
+double rating_with_feedback(int64_t up, int64_t down, int64_t helpful_yes, int64_t helpful_no);
+
 } // namespace antwort

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "antwort/document.h"
+#include "antwort/feedback_store.h"
 #include "antwort/result.h"
 #include "antwort/schema.h"
 
@@ -37,8 +38,9 @@ namespace antwort::indexer {
  *    value slot, the slot holds the original value (the first one if multi).
  *  - bool fields: boolean term prefix+"1" or prefix+"0", slot "1"/"0".
  *  - date fields: slot sortable_serialise(Unix seconds).
- *  - rating field: slot sortable_serialise(wilson_lower_bound(up, down)),
- *    only when the document has a rating.
+ *  - rating field: slot sortable_serialise(rating_slot_score(rating, helpful))
+ *    (feedback_store.h: votes and "Was this helpful?" answers in one Wilson
+ *    lower bound), only when the document has a rating or helpful answers.
  *  - document data: document_to_json(doc).
  */
 class DocumentBuilder {
@@ -49,6 +51,8 @@ class DocumentBuilder {
     /** Builds the Xapian document (its boolean terms include id_term(doc.id)).
      *  Thread-safe: one builder may be used by several threads at once. */
     Xapian::Document build(const Document& doc) const;
+    /** As above, with the document's "Was this helpful?" counts in its rating slot. */
+    Xapian::Document build(const Document& doc, const HelpfulCounts& helpful) const;
     /** The unique id term for @p id ("Q" + id with the schema's id prefix). */
     std::string id_term(std::string_view id) const;
     /** The schema the builder follows. */

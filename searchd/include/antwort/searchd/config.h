@@ -53,9 +53,28 @@ const char* log_level_name(LogLevel level);
 /** searchd's default per-search time budget. */
 inline constexpr std::chrono::milliseconds DEFAULT_TIME_BUDGET{2000};
 
+/**
+ * `POST /feedback` ("Was this helpful?"): abuse limits and how often votes
+ * reach the rating slot. The limits keep no personal data: the per-connection
+ * bucket is keyed by the connection's address and port in memory only.
+ */
+struct FeedbackOptions {
+    /** How often the applier writes new votes into the live generation
+     *  (--feedback-apply-ms). */
+    std::chrono::milliseconds apply_interval{1000};
+    /** Token bucket per connection: votes per second refilled
+     *  (--feedback-rate) and bucket size (--feedback-burst). */
+    double rate_per_second = 1.0;
+    long burst = 10;
+    /** Votes accepted per document per minute, all clients together
+     *  (--feedback-doc-limit). */
+    long per_document_per_minute = 60;
+};
+
 /** Configuration of the antwort-searchd daemon. */
 struct Config {
     ServiceOptions service;
+    FeedbackOptions feedback;
     std::string host = "127.0.0.1";
     int port = 8080;      ///< 0 picks a free port (printed on startup)
     unsigned threads = 0; ///< worker threads; 0 means max(4, hardware threads)

@@ -22,9 +22,13 @@ std::string search_response_json(const SearchResponse& response);
  * results (or Errors) to JSON; every handler catches everything, so a query
  * can never take the daemon down.
  */
+class FeedbackHandler;
+
 class Handlers {
   public:
-    explicit Handlers(const SearchService& service) : service_(service) {}
+    /** With @p feedback, `POST /feedback` is served and hits carry its counts. */
+    explicit Handlers(const SearchService& service, FeedbackHandler* feedback = nullptr)
+        : service_(service), feedback_(feedback) {}
 
     /** `GET /search?q=&type=&category=&tag=&page=&per_page=` */
     void get_search(const httplib::Request& req, httplib::Response& res) const;
@@ -46,6 +50,7 @@ class Handlers {
 
   private:
     const SearchService& service_;
+    FeedbackHandler* feedback_ = nullptr;
     std::shared_ptr<Metrics> metrics_ = std::make_shared<Metrics>();
 };
 

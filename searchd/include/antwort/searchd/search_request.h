@@ -2,6 +2,7 @@
 #pragma once
 
 #include "antwort/document.h"
+#include "antwort/feedback_store.h"
 #include "antwort/result.h"
 
 #include <cstdint>
@@ -79,6 +80,7 @@ struct SearchHit {
     std::vector<std::string> tags;
     std::optional<std::string> thread;
     std::optional<HitExplain> explain; ///< with explain=1 only
+    HelpfulCounts helpful; ///< "Was this helpful?" counts (feedback store; 0/0 without)
 };
 
 /** One page of results. */

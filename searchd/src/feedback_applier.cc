@@ -1,0 +1,166 @@
+/** @file FeedbackApplier: votes -> rating slot of the live generation. */
+#include "antwort/searchd/feedback_applier.h"
+
+#include "antwort/document.h"
+#include "antwort/index_layout.h"
+#include "antwort/schema.h"
+
+#include <xapian.h>
+
+#include <charconv>
+#include <iostream>
+#include <optional>
+#include <string>
+
+namespace antwort::searchd {
+
+namespace {
+
+/** The sequence recorded in a generation (0 when none: apply everything). */
+uint64_t recorded_sequence(const Xapian::Database& db) {
+    const std::string text = db.get_metadata(META_FEEDBACK_SEQUENCE);
+    uint64_t seq = 0;
+    std::from_chars(text.data(), text.data() + text.size(), seq);
+    return seq;
+}
+
+/** Where ids and ratings live in a generation, from its stored schema. */
+struct Layout {
+    std::string id_prefix = "Q";
+    std::optional<Xapian::valueno> rating_slot;
+};
+
+Result<Layout> layout_of(const Xapian::Database& db) {
+    auto schema = Schema::parse(db.get_metadata(META_SCHEMA));
+    if (!schema) {
+        return make_error(ErrorCode::Corrupt, "unreadable schema: " + schema.error().message);
+    }
+    Layout layout;
+    for (const auto& field : schema->fields()) {
+        if (field.type == FieldType::Id) {
+            layout.id_prefix = field.prefix;
+        } else if (field.type == FieldType::Rating && field.value_slot) {
+            layout.rating_slot = *field.value_slot;
+        }
+    }
+    return layout;
+}
+
+} // namespace
+
+FeedbackApplier::FeedbackApplier(std::filesystem::path index, const FeedbackStore& store,
+                                 std::chrono::milliseconds interval)
+    : index_(std::move(index)), store_(store), interval_(interval) {}
+
+FeedbackApplier::~FeedbackApplier() { stop(); }
+
+void FeedbackApplier::start() {
+    std::lock_guard lock(mutex_);
+    if (!thread_.joinable() && !stopping_) {
+        thread_ = std::thread([this] { run(); });
+    }
+}
+
+void FeedbackApplier::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) {
+        thread_.join();
+    }
+}
+
+void FeedbackApplier::run() {
+    std::string last_error;
+    std::unique_lock lock(mutex_);
+    while (!wake_.wait_for(lock, interval_, [this] { return stopping_; })) {
+        lock.unlock();
+        auto applied = apply_once();
+        // Conflict: a build or update holds the lock; the next pass retries.
+        if (!applied && applied.error().code != ErrorCode::Conflict) {
+            if (applied.error().message != last_error) {
+                std::cerr << "antwort-searchd: feedback not applied: " << applied.error().message
+                          << '\n';
+                last_error = applied.error().message;
+            }
+        } else {
+            last_error.clear();
+        }
+        lock.lock();
+    }
+}
+
+Result<uint64_t> FeedbackApplier::apply_once() {
+    IndexDir dir(index_);
+    try {
+        // Without the lock first: most passes find nothing new, and a pass
+        // that does not lock can never get in an indexer run's way.
+        auto gen = dir.current_generation();
+        if (!gen) {
+            return uint64_t{0};
+        }
+        {
+            Xapian::Database db(dir.generation_path(*gen).string());
+            auto pending = store_.changes_since(recorded_sequence(db));
+            if (!pending) {
+                return pending.error();
+            }
+            if (pending->changes.empty()) {
+                return uint64_t{0};
+            }
+        }
+        auto lock = WriterLock::acquire(index_);
+        if (!lock) {
+            return lock.error();
+        }
+        gen = dir.current_generation(); // a build may have published meanwhile
+        if (!gen) {
+            return uint64_t{0};
+        }
+        Xapian::WritableDatabase db(dir.generation_path(*gen).string(), Xapian::DB_OPEN);
+        auto layout = layout_of(db);
+        if (!layout) {
+            return layout.error();
+        }
+        auto changes = store_.changes_since(recorded_sequence(db));
+        if (!changes) {
+            return changes.error();
+        }
+        uint64_t applied = 0;
+        if (layout->rating_slot) {
+            for (const auto& change : changes->changes) {
+                const std::string term = layout->id_prefix + change.id;
+                Xapian::PostingIterator it = db.postlist_begin(term);
+                if (it == db.postlist_end(term)) {
+                    continue; // voted on, then deleted
+                }
+                const Xapian::docid docid = *it;
+                Xapian::Document doc = db.get_document(docid);
+                auto stored = parse_document(doc.get_data());
+                if (!stored) {
+                    continue;
+                }
+                auto score = rating_slot_score(stored->rating, change.counts);
+                if (score) {
+                    doc.add_value(*layout->rating_slot, Xapian::sortable_serialise(*score));
+                } else {
+                    doc.remove_value(*layout->rating_slot);
+                }
+                db.replace_document(docid, doc);
+                ++applied;
+            }
+        }
+        db.set_metadata(META_FEEDBACK_SEQUENCE, std::to_string(changes->sequence));
+        db.commit();
+        return applied;
+    } catch (const Xapian::DatabaseLockError& e) {
+        return make_error(ErrorCode::Conflict, "index is being written: " + e.get_msg());
+    } catch (const Xapian::Error& e) {
+        return make_error(ErrorCode::Internal,
+                          "applying feedback to " + index_.string() + ": " + e.get_description());
+    }
+}
+
+} // namespace antwort::searchd
