@@ -1,10 +1,12 @@
 /** @file antwort-indexer's commands: parse the arguments, run, report, exit status. */
 #include "antwort/indexer/cli.h"
 
+#include "antwort/analytics_store.h"
 #include "antwort/indexer/indexer.h"
 #include "antwort/json_writer.h"
 
 #include <charconv>
+#include <ctime>
 #include <cstdio>
 #include <optional>
 #include <ostream>
@@ -26,6 +28,8 @@ struct CommandLine {
     std::optional<std::string> schema;
     uint64_t max_errors = 0;
     uint64_t batch_size = IngestOptions{}.batch_size;
+    uint64_t days = 30;                    ///< report: window in days
+    uint64_t limit = DEFAULT_REPORT_LIMIT; ///< report: entries per list
     bool json = false;
     bool no_progress = false;
     bool help = false;
@@ -77,8 +81,8 @@ Result<CommandLine> parse_args(const std::vector<std::string>& args) {
         }
         const bool is_flag =
             name == "help" || name == "version" || name == "json" || name == "no-progress";
-        const bool takes_value =
-            name == "index" || name == "schema" || name == "max-errors" || name == "batch-size";
+        const bool takes_value = name == "index" || name == "schema" || name == "max-errors" ||
+                                 name == "batch-size" || name == "days" || name == "limit";
         if (!is_flag && !takes_value) {
             return make_error(ErrorCode::InvalidArgument, "unknown option '--" + name + "'");
         }
@@ -108,7 +112,10 @@ Result<CommandLine> parse_args(const std::vector<std::string>& args) {
             if (!n) {
                 return n.error();
             }
-            (name == "max-errors" ? cl.max_errors : cl.batch_size) = *n;
+            (name == "max-errors" ? cl.max_errors
+             : name == "days"     ? cl.days
+             : name == "limit"    ? cl.limit
+                                  : cl.batch_size) = *n;
         }
     }
     return cl;
@@ -124,6 +131,8 @@ std::optional<std::string> check_usage(const CommandLine& cl) {
         allowed = {"json"};
     } else if (cl.command == "delete") {
         allowed = {};
+    } else if (cl.command == "report") {
+        allowed = {"json", "days", "limit"};
     } else if (cl.command.empty()) {
         return "missing command";
     } else {
@@ -143,8 +152,14 @@ std::optional<std::string> check_usage(const CommandLine& cl) {
     if (cl.command == "delete" && cl.operands.empty()) {
         return "delete needs at least one document ID";
     }
-    if (cl.command == "stats" && !cl.operands.empty()) {
-        return "stats takes no operands, got '" + cl.operands.front() + "'";
+    if ((cl.command == "stats" || cl.command == "report") && !cl.operands.empty()) {
+        return cl.command + " takes no operands, got '" + cl.operands.front() + "'";
+    }
+    if (cl.command == "report" && (cl.days < 1 || cl.days > MAX_REPORT_DAYS)) {
+        return "--days must be from 1 to " + std::to_string(MAX_REPORT_DAYS);
+    }
+    if (cl.command == "report" && (cl.limit < 1 || cl.limit > MAX_REPORT_LIMIT)) {
+        return "--limit must be from 1 to " + std::to_string(MAX_REPORT_LIMIT);
     }
     return std::nullopt;
 }
@@ -263,6 +278,21 @@ int run_stats(const CommandLine& cl, std::ostream& out, std::ostream& err) {
     return status(ExitStatus::Ok);
 }
 
+/** The editor analytics report (antwort::core builds it; searchd serves the same JSON). */
+int run_report(const CommandLine& cl, std::ostream& out, std::ostream& err) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(*cl.index, ec)) {
+        return fail(err, make_error(ErrorCode::NotFound, "no index directory " + *cl.index));
+    }
+    auto report = build_analytics_report(*cl.index, static_cast<int>(cl.days),
+                                         static_cast<size_t>(cl.limit), std::time(nullptr));
+    if (!report) {
+        return fail(err, report.error());
+    }
+    out << (cl.json ? analytics_report_json(*report) + '\n' : analytics_report_text(*report));
+    return status(ExitStatus::Ok);
+}
+
 } // namespace
 
 std::string usage_text() {
@@ -279,13 +309,19 @@ Commands:
          Delete documents by id from the live generation.
   stats  --index DIR [--json]
          Print generation, document counts by type, schema and size.
+  report --index DIR [--days N] [--limit N] [--json]
+         Editor analytics recorded by antwort-searchd: top queries, top
+         queries without results and top "not helpful" queries of the last
+         N days (default 30, UTC), grouped by normalised query.
 
 Options:
   --index DIR       index directory (gen-NNNNNN/ databases, `current` symlink)
   --schema FILE     schema JSON (default: the built-in antwort.schema.json)
   --max-errors N    abort and change nothing once N lines were bad (0 = never, default)
   --batch-size N    update: documents per commit (default 10000)
-  --json            stats: print JSON
+  --json            stats, report: print JSON
+  --days N          report: the last N days, today included (1..3660, default 30)
+  --limit N         report: entries per list (1..1000, default 20)
   --no-progress     no progress line, even on a terminal
   -h, --help        print this help
   --version         print the version
@@ -323,6 +359,9 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     }
     if (cl->command == "delete") {
         return run_delete(*cl, err);
+    }
+    if (cl->command == "report") {
+        return run_report(*cl, out, err);
     }
     return run_stats(*cl, out, err);
 }

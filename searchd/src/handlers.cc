@@ -190,6 +190,7 @@ void Handlers::get_search(const httplib::Request& req, httplib::Response& res) c
         if (feedback_ != nullptr) {
             feedback_->add_helpful(*response);
         }
+        analytics_->record_search(request->q, response->total == 0);
         send_json(res, 200, search_response_json(*response));
     });
 }
@@ -246,6 +247,7 @@ void Handlers::register_routes(httplib::Server& server) const {
     if (feedback_ != nullptr) {
         feedback_->register_routes(server);
     }
+    register_analytics_routes(server, service_.options().index);
     for (const char* path : {"/search", R"(/documents/(.+))", "/healthz"}) {
         server.Post(path, get_only);
         server.Put(path, get_only);

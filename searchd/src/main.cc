@@ -1,4 +1,5 @@
 /** @file antwort-searchd: serves an Antwort index over HTTP. */
+#include "antwort/searchd/analytics.h"
 #include "antwort/searchd/config.h"
 #include "antwort/searchd/feedback_applier.h"
 #include "antwort/searchd/feedback_handler.h"
@@ -50,6 +51,18 @@ int main(int argc, char** argv) {
             warm_up.q = "Benutzerkonto";
             (void)service.search(warm_up);
         }
+        // Editor analytics: counts per normalised query in <index>/analytics.sqlite.
+        std::unique_ptr<AnalyticsRecorder> analytics;
+        if (std::filesystem::is_directory(config->service.index)) {
+            AnalyticsRecorder::Options options;
+            options.file = antwort::AnalyticsStore::path_in(config->service.index);
+            auto opened = AnalyticsRecorder::open(std::move(options));
+            if (opened) {
+                analytics = std::move(*opened);
+            } else {
+                log.warn("analytics off", {{"reason", opened.error().message}});
+            }
+        }
         // "Was this helpful?": the store beside the index and the applier
         // that brings votes into the rating slot. Without a store (e.g. a
         // read-only index directory) searchd serves and answers votes 503.
@@ -63,9 +76,21 @@ int main(int argc, char** argv) {
         } else {
             log.warn("feedback disabled", {{"reason", opened.error().message}});
         }
-        FeedbackHandler feedback(service, store ? &*store : nullptr, config->feedback);
+        // A "not helpful" vote that names its query counts for that query in
+        // the analytics (aggregated; the vote itself stores no query).
+        FeedbackHandler::NotHelpfulHook not_helpful;
+        if (analytics) {
+            not_helpful = [recorder = analytics.get()](std::string_view query) {
+                recorder->record_not_helpful(query);
+            };
+        }
+        FeedbackHandler feedback(service, store ? &*store : nullptr, config->feedback,
+                                 std::move(not_helpful));
         Handlers handlers(service, &feedback);
         feedback.set_metrics(&handlers.metrics());
+        if (analytics) {
+            handlers.set_analytics(*analytics);
+        }
         httplib::Server server;
         configure_server(server, handlers, config->threads);
         configure_operations(server, handlers, *config, log);
@@ -114,6 +139,13 @@ int main(int argc, char** argv) {
         // still pending); after a signal this is a harmless extra one.
         pthread_kill(watcher.native_handle(), SIGTERM);
         watcher.join();
+        // Every worker has finished (listen_after_bind joined the pool), so
+        // this final flush writes every search counted.
+        if (analytics) {
+            if (auto flushed = analytics->stop(); !flushed) {
+                log.error("analytics lost", {{"reason", flushed.error().message}});
+            }
+        }
         log.info("stopped");
         return ok ? 0 : 1;
     } catch (const std::exception& e) {

@@ -1,6 +1,8 @@
 /** @file The antwort-indexer binary: exit statuses, messages, stdin input, stats output. */
 #include "indexer_test_util.h"
 
+#include "antwort/analytics_store.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <simdjson.h>
@@ -189,6 +191,52 @@ TEST_F(CliTest, MissingInputOrSchemaFailsWithOne) {
                  input({doc_line("a", "faq", "A")}));
     EXPECT_EQ(s.status, 1);
     EXPECT_THAT(s.err, HasSubstr("/nonexistent/schema.json"));
+}
+
+TEST_F(CliTest, ReportPrintsTheAnalyticsAsTextAndJson) {
+    const fs::path dir = index();
+    fs::create_directories(dir);
+    {
+        auto store = AnalyticsStore::open(AnalyticsStore::path_in(dir));
+        ASSERT_TRUE(store.ok()) << store.error().message;
+        const std::time_t now = std::time(nullptr);
+        AnalyticsDelta today{utc_day(now), "and pass wort", {6, 0, 2}, "passwort ändern", 6};
+        AnalyticsDelta zero{utc_day(now), "qwzx", {3, 3, 0}, "qwzx", 3};
+        AnalyticsDelta old{utc_day(now, -10), "alt", {50, 0, 0}, "alt", 50};
+        ASSERT_TRUE(store->add({today, zero, old}).ok());
+    }
+    auto text = run("report --index " + dir.string() + " --days 7");
+    EXPECT_EQ(text.status, 0) << text.err;
+    EXPECT_THAT(text.out, HasSubstr("(7 days, UTC)"));
+    EXPECT_THAT(text.out, HasSubstr("9 searches, 3 without results, 2 marked not helpful"));
+    EXPECT_THAT(text.out, HasSubstr("         6           0            2  passwort ändern"));
+    EXPECT_THAT(text.out, HasSubstr("Top queries without results\n"));
+    EXPECT_EQ(text.out.find("alt"), std::string::npos) << "10 days back is outside --days 7";
+
+    auto json = run("report --index " + dir.string() + " --json --limit 1");
+    EXPECT_EQ(json.status, 0) << json.err;
+    simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    ASSERT_EQ(parser.parse(json.out).get(root), simdjson::SUCCESS) << json.out;
+    EXPECT_EQ(int64_t(root["days"]), 30); // the default
+    EXPECT_EQ(int64_t(root["totals"]["searches"]), 59);
+    simdjson::dom::array top = root["top_queries"];
+    ASSERT_EQ(top.size(), 1u); // --limit 1
+    EXPECT_EQ(std::string_view(top.at(0)["query"]), "alt");
+}
+
+TEST_F(CliTest, ReportUsageAndMissingData) {
+    EXPECT_EQ(run("report --index " + index() + " --days 0").status, 2);
+    EXPECT_EQ(run("report --index " + index() + " --limit 0").status, 2);
+    EXPECT_EQ(run("report --index " + index() + " extra").status, 2);
+    EXPECT_EQ(run("report --index " + index() + " --schema x.json").status, 2);
+    auto missing = run("report --index " + index());
+    EXPECT_EQ(missing.status, 1);
+    EXPECT_THAT(missing.err, HasSubstr("no index directory"));
+    fs::create_directories(index());
+    auto empty = run("report --index " + index());
+    EXPECT_EQ(empty.status, 0) << empty.err;
+    EXPECT_THAT(empty.out, HasSubstr("0 searches"));
 }
 
 } // namespace

@@ -143,6 +143,18 @@ TEST_F(DocumentBuilderTest, NoRatingNoRatingSlot) {
     EXPECT_TRUE(terms.count("XACC0"));
 }
 
+TEST_F(DocumentBuilderTest, HelpfulAnswersJoinTheRatingSlot) {
+    const Xapian::Document rated = builder_->build(doc_, HelpfulCounts{5, 1});
+    EXPECT_DOUBLE_EQ(Xapian::sortable_unserialise(rated.get_value(6)), wilson_lower_bound(15, 3));
+    doc_.rating.reset();
+    const Xapian::Document unrated = builder_->build(doc_, HelpfulCounts{2, 0});
+    EXPECT_DOUBLE_EQ(Xapian::sortable_unserialise(unrated.get_value(6)), wilson_lower_bound(2, 0));
+    // The answers go to the slot only; the stored document keeps its own rating.
+    auto back = parse_document(unrated.get_data());
+    ASSERT_TRUE(back.ok());
+    EXPECT_FALSE(back->rating);
+}
+
 TEST_F(DocumentBuilderTest, DataIsTheDocumentAsJson) {
     const Xapian::Document xdoc = builder_->build(doc_);
     EXPECT_EQ(xdoc.get_data(), document_to_json(doc_));

@@ -2,6 +2,8 @@
 #include "fixture_docs.h"
 #include "searchd_test_util.h"
 
+#include "antwort/analytics_store.h"
+
 #include <gtest/gtest.h>
 
 #include <csignal>
@@ -99,6 +101,40 @@ TEST(DaemonTest, ServesAndStopsCleanlyOnSigterm) {
     ASSERT_NE(status, -1) << "did not stop within 10 s";
     EXPECT_TRUE(WIFEXITED(status)) << "status " << status;
     EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+TEST(DaemonTest, SigtermWritesEveryBufferedAnalyticsCount) {
+    TempDir tmp;
+    const auto index = tmp.path() / "index";
+    testing::build_from_lines(index, testing::fixture_docs());
+    const auto log = tmp.path() / "stderr.log";
+    const pid_t pid = start_daemon(index, log);
+    ASSERT_GT(pid, 0);
+    const int port = wait_for_port(log);
+    if (port <= 0) {
+        kill(pid, SIGKILL);
+        waitpid(pid, nullptr, 0);
+        FAIL() << "no listening URL on stderr";
+    }
+    // Counts are flushed every 5 s; SIGTERM follows at once, so only the
+    // shutdown flush can have written them.
+    httplib::Client client("127.0.0.1", port);
+    constexpr int SEARCHES = 25;
+    for (int i = 0; i < SEARCHES; ++i) {
+        auto res = client.Get(i % 5 == 0 ? "/search?q=qwzxvjj" : "/search?q=Drucker");
+        ASSERT_TRUE(res);
+        ASSERT_EQ(res->status, 200);
+    }
+    ASSERT_EQ(kill(pid, SIGTERM), 0);
+    const int status = wait_for_exit(pid);
+    ASSERT_NE(status, -1) << "did not stop within 10 s";
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status;
+
+    auto report = build_analytics_report(index, 1, 20, std::time(nullptr));
+    ASSERT_TRUE(report.ok()) << report.error().message;
+    EXPECT_EQ(report->searches, SEARCHES);
+    EXPECT_EQ(report->zero_results, SEARCHES / 5);
+    EXPECT_EQ(report->distinct_queries, 2);
 }
 
 TEST(DaemonTest, BadArgumentsExitWithUsage) {

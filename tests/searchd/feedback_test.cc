@@ -412,6 +412,11 @@ TEST_F(FeedbackTest, VotesChangeRankingWithoutReindex) {
     }
     EXPECT_TRUE(wait_for_top(server, "faq:zwilling-b")) << "votes did not reach the ranking";
     EXPECT_EQ(*IndexDir(index_).current_generation(), generation) << "no rebuild happened";
+    // The applier may have flipped the order after two votes; the third follows.
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (live_sequence(index_) < 3 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(10ms);
+    }
     EXPECT_EQ(live_sequence(index_), 3u);
 
     // "Not helpful" answers pull it back below its twin.
@@ -642,7 +647,7 @@ TEST_F(FeedbackTest, DaemonVotesSurviveRestartAndRebuild) {
     Daemon daemon(index_, log);
     ASSERT_GT(daemon.port(), 0);
     EXPECT_EQ(document_counts(daemon, "faq:zwilling-b"), (HelpfulCounts{3, 0}));
-    EXPECT_TRUE(wait_for_top(daemon, "faq:zwilling-b", 500ms));
+    EXPECT_TRUE(wait_for_top(daemon, "faq:zwilling-b"));
 
     // A full rebuild with the command-line indexer, while searchd serves.
     const auto input = tmp_.path() / "rebuild.ndjson";
@@ -655,10 +660,26 @@ TEST_F(FeedbackTest, DaemonVotesSurviveRestartAndRebuild) {
     ASSERT_GT(indexer, 0);
     const int status = wait_for_exit(indexer);
     ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status;
-    ASSERT_GT(*IndexDir(index_).current_generation(), before);
-    std::this_thread::sleep_for(300ms); // searchers notice the new generation
+    const uint64_t rebuilt = *IndexDir(index_).current_generation();
+    ASSERT_GT(rebuilt, before);
+    EXPECT_EQ(live_sequence(index_), 3u) << "the build merged the 3 votes and says so";
+    // Wait until searchd serves the new generation, then check it ranks by the votes.
+    bool serving = false;
+    for (int i = 0; i < 250 && !serving; ++i) {
+        auto health = daemon.get("/healthz");
+        simdjson::dom::parser parser;
+        uint64_t generation = 0;
+        serving = health && health->status == 200 &&
+                  parse(parser, health->body)["generation"].get(generation) ==
+                      simdjson::SUCCESS &&
+                  generation == rebuilt;
+        if (!serving) {
+            std::this_thread::sleep_for(20ms);
+        }
+    }
+    ASSERT_TRUE(serving) << "searchd did not switch to generation " << rebuilt;
     EXPECT_EQ(document_counts(daemon, "faq:zwilling-b"), (HelpfulCounts{3, 0}));
-    EXPECT_TRUE(wait_for_top(daemon, "faq:zwilling-b", 500ms)) << "rating lost by the rebuild";
+    EXPECT_TRUE(wait_for_top(daemon, "faq:zwilling-b")) << "rating lost by the rebuild";
 }
 
 } // namespace

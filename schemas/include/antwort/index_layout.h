@@ -20,6 +20,8 @@ namespace antwort {
  *     DIR/gen-000007/               live generation; `update`/`delete` write here
  *     DIR/gen-000008.tmp/           a build in progress (never served)
  *     DIR/.lock                     flock()ed by every writer
+ *     DIR/analytics.sqlite[-wal]    editor analytics written by searchd
+ *                                   (analytics_store.h); builds leave it alone
  *
  * A build writes a new generation beside the live one and publishes it by
  * renaming a fresh symlink over `current` (atomic on POSIX), so the old index

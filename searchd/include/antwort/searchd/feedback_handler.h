@@ -73,7 +73,8 @@ class FeedbackLimiter {
  */
 class FeedbackHandler {
   public:
-    /** Called after a recorded "not helpful" vote that carried a query. */
+    /** Called after a recorded "not helpful" vote that carried a non-empty query,
+     *  on the request's thread (keep it quick; it must be thread-safe). */
     using NotHelpfulHook = std::function<void(std::string_view query)>;
 
     /** @p store may be null (the store could not be opened): votes get 503. */

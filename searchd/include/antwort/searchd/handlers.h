@@ -2,6 +2,7 @@
 #pragma once
 
 #include "antwort/result.h"
+#include "antwort/searchd/analytics.h"
 #include "antwort/searchd/search_request.h"
 #include "antwort/searchd/http_util.h"
 #include "antwort/searchd/metrics.h"
@@ -30,6 +31,10 @@ class Handlers {
     explicit Handlers(const SearchService& service, FeedbackHandler* feedback = nullptr)
         : service_(service), feedback_(feedback) {}
 
+    /** Counts searches (and "not helpful" votes) in @p recorder, which must
+     *  outlive the server; without this call nothing is recorded. */
+    void set_analytics(AnalyticsRecorder& recorder) { analytics_ = &recorder; }
+
     /** `GET /search?q=&type=&category=&tag=&page=&per_page=` */
     void get_search(const httplib::Request& req, httplib::Response& res) const;
     /** `GET /documents/{id}` (the id is the rest of the path, URL-decoded). */
@@ -51,6 +56,7 @@ class Handlers {
   private:
     const SearchService& service_;
     FeedbackHandler* feedback_ = nullptr;
+    AnalyticsRecorder* analytics_ = &AnalyticsRecorder::disabled();
     std::shared_ptr<Metrics> metrics_ = std::make_shared<Metrics>();
 };
 

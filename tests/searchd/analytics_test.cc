@@ -1,0 +1,218 @@
+/** @file Editor analytics over HTTP: recording, `GET /admin/analytics`, no personal data stored. */
+#include "antwort/analytics_store.h"
+#include "antwort/analyzers/query_key.h"
+#include "antwort/searchd/analytics.h"
+
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include "fixture_docs.h"
+#include "searchd_test_util.h"
+
+namespace antwort::searchd {
+namespace {
+
+using testing::TempDir;
+using testing::url_encode;
+
+/** A searchd with an AnalyticsRecorder that only writes when flushed by the test. */
+class AnalyticsTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        index_ = tmp_.path() / "index";
+        testing::build_from_lines(index_, testing::fixture_docs());
+        AnalyticsRecorder::Options options;
+        options.file = AnalyticsStore::path_in(index_);
+        options.flush_interval = std::chrono::hours(1);
+        auto recorder = AnalyticsRecorder::open(options);
+        ASSERT_TRUE(recorder.ok()) << recorder.error().message;
+        recorder_ = std::move(*recorder);
+
+        ServiceOptions service_options;
+        service_options.index = index_;
+        service_options.reload_interval = std::chrono::milliseconds(0);
+        service_options.thesaurus_file = "";
+        service_options.synonyms_file = "";
+        service_ = std::make_unique<SearchService>(service_options);
+        handlers_ = std::make_unique<Handlers>(*service_);
+        handlers_->set_analytics(*recorder_);
+        configure_server(server_, *handlers_, 4);
+        port_ = server_.bind_to_any_port("127.0.0.1");
+        thread_ = std::thread([this] { server_.listen_after_bind(); });
+        while (!server_.is_running()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+    }
+
+    void TearDown() override {
+        server_.stop();
+        if (thread_.joinable()) {
+            thread_.join();
+        }
+    }
+
+    httplib::Result get(const std::string& target, const httplib::Headers& headers = {}) {
+        httplib::Client client("127.0.0.1", port_);
+        client.set_read_timeout(std::chrono::seconds(10));
+        return client.Get(target.c_str(), headers);
+    }
+
+    /** GET /search?q=@p q; returns the hit total (or -1). */
+    int64_t search(const std::string& q, const httplib::Headers& headers = {}) {
+        auto res = get("/search?q=" + url_encode(q), headers);
+        EXPECT_TRUE(res);
+        if (!res || res->status != 200) {
+            return -1;
+        }
+        simdjson::dom::parser parser;
+        simdjson::dom::element root;
+        EXPECT_EQ(parser.parse(res->body).get(root), simdjson::SUCCESS);
+        return int64_t(root["total"]);
+    }
+
+    TempDir tmp_;
+    std::filesystem::path index_;
+    std::unique_ptr<AnalyticsRecorder> recorder_;
+    std::unique_ptr<SearchService> service_;
+    std::unique_ptr<Handlers> handlers_;
+    httplib::Server server_;
+    std::thread thread_;
+    int port_ = -1;
+};
+
+/** The entry with @p key in the report list @p list, or an invalid element. */
+simdjson::dom::element find_entry(simdjson::dom::array list, const std::string& key) {
+    for (auto entry : list) {
+        if (std::string_view(entry["key"]) == key) {
+            return entry;
+        }
+    }
+    return {};
+}
+
+TEST_F(AnalyticsTest, GroupsSpellingsAndCountsZeroResults) {
+    const std::vector<std::string> spellings = {"Passwort vergessen", "passwort vergessen",
+                                                "Passwort vergessen?", "PASSWORT VERGESSEN"};
+    for (const auto& q : spellings) {
+        ASSERT_GT(search(q), 0) << q;
+    }
+    ASSERT_EQ(search("Quantenverschränkung Teleportation"), 0);
+    ASSERT_EQ(search("Quantenverschränkung Teleportation"), 0);
+    ASSERT_GT(search("Häuser"), 0);
+    recorder_->record_not_helpful("Passwort vergessen");
+    recorder_->record_not_helpful("   "); // blank: ignored
+    ASSERT_TRUE(recorder_->flush().ok());
+
+    auto res = get("/admin/analytics?days=1");
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "application/json; charset=utf-8");
+    simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    ASSERT_EQ(parser.parse(res->body).get(root), simdjson::SUCCESS) << res->body;
+    EXPECT_EQ(int64_t(root["days"]), 1);
+    EXPECT_EQ(std::string_view(root["from"]), std::string_view(root["to"]));
+    EXPECT_EQ(int64_t(root["totals"]["searches"]), 7);
+    EXPECT_EQ(int64_t(root["totals"]["zero_results"]), 2);
+    EXPECT_EQ(int64_t(root["totals"]["not_helpful"]), 1);
+    EXPECT_EQ(int64_t(root["totals"]["distinct_queries"]), 3);
+
+    const std::string pw_key = analyzers::analytics_key("Passwort vergessen");
+    simdjson::dom::array top = root["top_queries"];
+    ASSERT_EQ(top.size(), 3u);
+    EXPECT_EQ(std::string_view(top.at(0)["key"]), pw_key);
+    EXPECT_EQ(int64_t(top.at(0)["searches"]), 4);
+    EXPECT_EQ(int64_t(top.at(0)["zero_results"]), 0);
+    EXPECT_EQ(int64_t(top.at(0)["not_helpful"]), 1);
+    EXPECT_EQ(std::string_view(top.at(0)["query"]), "passwort vergessen");
+
+    simdjson::dom::array zero = root["top_zero_results"];
+    ASSERT_EQ(zero.size(), 1u);
+    EXPECT_EQ(std::string_view(zero.at(0)["query"]), "quantenverschränkung teleportation");
+    EXPECT_EQ(int64_t(zero.at(0)["zero_results"]), 2);
+    simdjson::dom::array not_helpful = root["top_not_helpful"];
+    ASSERT_EQ(not_helpful.size(), 1u);
+    EXPECT_EQ(std::string_view(not_helpful.at(0)["key"]), pw_key);
+    EXPECT_TRUE(find_entry(top, analyzers::analytics_key("Häuser")).is_object());
+}
+
+TEST_F(AnalyticsTest, FailedSearchesAreNotCounted) {
+    auto res = get("/search?q=" + url_encode("?!"));
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400);
+    ASSERT_TRUE(recorder_->flush().ok());
+    auto report = build_analytics_report(index_, 1, 20, std::time(nullptr));
+    ASSERT_TRUE(report.ok());
+    EXPECT_EQ(report->searches, 0);
+}
+
+TEST_F(AnalyticsTest, AdminAnalyticsRejectsBadParameters) {
+    for (const char* target :
+         {"/admin/analytics?days=0", "/admin/analytics?days=abc", "/admin/analytics?days=3661",
+          "/admin/analytics?limit=0", "/admin/analytics?days=-1", "/admin/analytics?limit=1001"}) {
+        auto res = get(target);
+        ASSERT_TRUE(res) << target;
+        EXPECT_EQ(res->status, 400) << target << " -> " << res->body;
+        EXPECT_NE(res->body.find("\"invalid_argument\""), std::string::npos) << res->body;
+    }
+    auto empty = get("/admin/analytics");
+    ASSERT_TRUE(empty);
+    EXPECT_EQ(empty->status, 200);
+    simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    ASSERT_EQ(parser.parse(empty->body).get(root), simdjson::SUCCESS) << empty->body;
+    EXPECT_EQ(int64_t(root["days"]), 30); // the default window
+    EXPECT_EQ(simdjson::dom::array(root["top_queries"]).size(), 0u);
+
+    httplib::Client client("127.0.0.1", port_);
+    auto post = client.Post("/admin/analytics", "{}", "application/json");
+    ASSERT_TRUE(post);
+    EXPECT_EQ(post->status, 405);
+}
+
+/** Every byte of @p path ("" if missing). */
+std::string file_bytes(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+TEST_F(AnalyticsTest, StoresNoPersonalData) {
+    const httplib::Headers person = {
+        {"X-Forwarded-For", "203.0.113.77"},
+        {"X-Real-IP", "198.51.100.23"},
+        {"User-Agent", "PrivacyProbeAgent/4.2 (Erika Mustermann)"},
+        {"Cookie", "session=SESSIONCOOKIE4711; user_id=USERID0815"},
+        {"Authorization", "Bearer TOKEN-BEARER-1234"},
+    };
+    for (int i = 0; i < 5; ++i) {
+        ASSERT_GE(search("Drucker einrichten", person), 0);
+    }
+    recorder_->record_not_helpful("Drucker einrichten");
+    ASSERT_TRUE(recorder_->flush().ok());
+
+    const auto file = AnalyticsStore::path_in(index_);
+    // While searchd is still running, the data may sit in the -wal file.
+    std::string bytes = file_bytes(file) + file_bytes(file.string() + "-wal");
+    ASSERT_NE(bytes.find("drucker einrichten"), std::string::npos)
+        << "the scan must see the stored query text, or it proves nothing";
+    for (const char* secret :
+         {"203.0.113.77", "198.51.100.23", "127.0.0.1", "PrivacyProbeAgent", "Mustermann",
+          "SESSIONCOOKIE4711", "USERID0815", "TOKEN-BEARER-1234", "Drucker einrichten"}) {
+        EXPECT_EQ(bytes.find(secret), std::string::npos) << secret << " was written";
+    }
+
+    auto store = AnalyticsStore::open(file, true);
+    ASSERT_TRUE(store.ok());
+    auto columns = store->columns();
+    ASSERT_TRUE(columns.ok());
+    EXPECT_EQ(*columns, (std::vector<std::string>{"day", "query_key", "searches", "zero_results",
+                                                  "not_helpful", "display", "display_count"}));
+    auto rows = store->totals("0000-00-00", "9999-99-99");
+    ASSERT_TRUE(rows.ok());
+    ASSERT_EQ(rows->size(), 1u);
+    EXPECT_EQ((*rows)[0].counts.searches, 5);
+    EXPECT_EQ((*rows)[0].counts.not_helpful, 1);
+}
+
+} // namespace
+} // namespace antwort::searchd
