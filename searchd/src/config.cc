@@ -538,9 +538,10 @@ Result<Config> parse_searchd_args(const std::vector<std::string>& cli) {
                                      }
                                      config.threads = static_cast<unsigned>(*n);
                                  } else {
-                                     if (auto handled = feedback_option(name, value, config.feedback);
-                                         !handled || *handled) {
-                                         return handled;
+                                     auto feedback =
+                                         feedback_option(name, value, config.feedback);
+                                     if (!feedback || *feedback) {
+                                         return feedback;
                                      }
                                      return ops_option(config, name, value);
                                  }

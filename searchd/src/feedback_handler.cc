@@ -189,6 +189,10 @@ void FeedbackHandler::post_feedback(const httplib::Request& req, httplib::Respon
             send_error(res, counts.error());
             return;
         }
+        if (metrics_ != nullptr) {
+            metrics_->count("antwort_feedback_total",
+                            {{"helpful", vote->helpful ? "true" : "false"}});
+        }
         if (!vote->helpful && vote->query && !vote->query->empty() && on_not_helpful_) {
             on_not_helpful_(*vote->query);
         }

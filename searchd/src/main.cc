@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
             if (opened) {
                 analytics = std::move(*opened);
             } else {
-                log.warn("analytics off", {{"error", opened.error().message}});
+                log.warn("analytics off", {{"reason", opened.error().message}});
             }
         }
         // "Was this helpful?": the store beside the index and the applier
@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
             applier = std::make_unique<FeedbackApplier>(config->service.index, *store,
                                                         config->feedback.apply_interval);
         } else {
-            log.warn("feedback disabled", {{"error", opened.error().message}});
+            log.warn("feedback disabled", {{"reason", opened.error().message}});
         }
         // A "not helpful" vote that names its query counts for that query in
         // the analytics (aggregated; the vote itself stores no query).
@@ -87,6 +87,7 @@ int main(int argc, char** argv) {
         FeedbackHandler feedback(service, store ? &*store : nullptr, config->feedback,
                                  std::move(not_helpful));
         Handlers handlers(service, &feedback);
+        feedback.set_metrics(&handlers.metrics());
         if (analytics) {
             handlers.set_analytics(*analytics);
         }
@@ -130,10 +131,10 @@ int main(int argc, char** argv) {
             applier->start();
         }
         const bool ok = server.listen_after_bind();
+        ended = true;
         if (applier) {
             applier->stop(); // a pass in progress finishes first
         }
-        ended = true;
         // Wake the watcher if the server ended on its own (its sigwait is
         // still pending); after a signal this is a harmless extra one.
         pthread_kill(watcher.native_handle(), SIGTERM);
@@ -142,7 +143,7 @@ int main(int argc, char** argv) {
         // this final flush writes every search counted.
         if (analytics) {
             if (auto flushed = analytics->stop(); !flushed) {
-                log.error("analytics lost", {{"error", flushed.error().message}});
+                log.error("analytics lost", {{"reason", flushed.error().message}});
             }
         }
         log.info("stopped");

@@ -244,6 +244,18 @@ TEST(ConfigFileTest, MissingFileAndRepeatedConfigAreErrors) {
     EXPECT_FALSE(parse_searchd_args({"--config"}).ok());
 }
 
+TEST(ConfigFileTest, TheShippedExampleIsValid) {
+    const std::string example = std::string(ANTWORT_CORPORA_DIR) + "../docs/searchd.conf.example";
+    auto config = parse_searchd_args({"--config", example});
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_EQ(config->service.index, "/var/lib/antwort/index");
+    EXPECT_EQ(config->port, 8080);
+    EXPECT_EQ(config->threads, 8u);
+    EXPECT_EQ(config->api_keys.size(), 1u);
+    EXPECT_EQ(config->service.time_budget, std::chrono::milliseconds(2000));
+    EXPECT_EQ(config->max_connections, 256u);
+}
+
 TEST(ConfigFileTest, CommandLineErrorsHaveNoLocation) {
     auto config = parse_searchd_args({"--index", "x", "--max-query-bytes", "0"});
     ASSERT_FALSE(config.ok());

@@ -70,6 +70,7 @@ class FeedbackServer {
           feedback_(service_, &*store_, options, std::move(hook)),
           handlers_(service_, &feedback_), applier_(index, *store_, options.apply_interval) {
         configure_server(server_, handlers_, 16);
+        feedback_.set_metrics(&handlers_.metrics());
         port_ = server_.bind_to_any_port("127.0.0.1");
         thread_ = std::thread([this] { server_.listen_after_bind(); });
         while (!server_.is_running()) {
@@ -87,6 +88,7 @@ class FeedbackServer {
     int port() const { return port_; }
     FeedbackStore& store() { return *store_; }
     FeedbackApplier& applier() { return applier_; }
+    Metrics& metrics() const { return handlers_.metrics(); }
 
     httplib::Result post(const std::string& body) const {
         httplib::Client client("127.0.0.1", port_);
@@ -233,6 +235,16 @@ TEST_F(FeedbackTest, VoteReturnsCountsAndHitsAndDocumentsShowThem) {
     auto doc_root = parse(doc_parser, doc->body);
     EXPECT_EQ(std::string_view(doc_root["id"]), "faq:zwilling-b");
     EXPECT_EQ(helpful_of(doc_root), (HelpfulCounts{3, 1}));
+}
+
+TEST_F(FeedbackTest, RecordedVotesAreCountedInTheMetrics) {
+    FeedbackServer server(index_, generous());
+    for (bool helpful : {true, true, false}) {
+        ASSERT_EQ(server.post(vote_body("faq:zwilling-b", helpful))->status, 200);
+    }
+    ASSERT_EQ(server.post(vote_body("faq:does-not-exist", true))->status, 404);
+    EXPECT_EQ(server.metrics().value("antwort_feedback_total", {{"helpful", "true"}}), 2);
+    EXPECT_EQ(server.metrics().value("antwort_feedback_total", {{"helpful", "false"}}), 1);
 }
 
 TEST_F(FeedbackTest, BadRequestsGetJsonErrors) {

@@ -3,6 +3,7 @@
 
 #include "antwort/feedback_store.h"
 #include "antwort/searchd/config.h"
+#include "antwort/searchd/metrics.h"
 #include "antwort/searchd/search_request.h"
 #include "antwort/searchd/search_service.h"
 
@@ -90,11 +91,15 @@ class FeedbackHandler {
     /** Adds `"helpful":{"yes","no"}` to the stored document JSON @p json of @p id. */
     std::string with_helpful(std::string_view id, std::string json) const;
 
+    /** Counts each recorded vote in @p metrics as antwort_feedback_total{helpful}. */
+    void set_metrics(Metrics* metrics) { metrics_ = metrics; }
+
   private:
     const SearchService& service_;
     FeedbackStore* store_;
     FeedbackLimiter limiter_;
     NotHelpfulHook on_not_helpful_;
+    Metrics* metrics_ = nullptr;
 };
 
 } // namespace antwort::searchd
