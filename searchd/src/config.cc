@@ -1,6 +1,8 @@
 /** @file Command-line parsing for antwort-searchd and antwort-eval. */
 #include "antwort/searchd/config.h"
 
+#include "antwort/searchd/cors.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -222,7 +224,7 @@ const char* searchd_usage() {
     return "usage: antwort-searchd --index DIR [--listen HOST:PORT] [--threads N]\n"
            "                       [--rating-weight W] [--k1 X] [--b Y] [--synonyms FILE]\n"
            "                       [--thesaurus FILE] [--synonym-weight W] [--exact-weight W]\n"
-           "                       [--phrase-weight W]\n"
+           "                       [--phrase-weight W] [--cors-origin ORIGIN]...\n"
            "  --index DIR          index directory written by antwort-indexer\n"
            "  --listen HOST:PORT   address to serve on (default 127.0.0.1:8080; port 0 = any)\n"
            "  --threads N          worker threads (default max(4, CPUs))\n"
@@ -232,7 +234,9 @@ const char* searchd_usage() {
            "                       (default: schemas/synonyms.txt; '' = none)\n"
            "  --thesaurus FILE     OpenThesaurus text file (default: Debian's; '' = none)\n"
            "  --synonym-weight W, --exact-weight W, --phrase-weight W\n"
-           "                       query term weights (defaults in query_builder.h; 0 = off)\n";
+           "                       query term weights (defaults in query_builder.h; 0 = off)\n"
+           "  --cors-origin ORIGIN allow browser pages of ORIGIN (e.g. https://hilfe.example.de)\n"
+           "                       to call the API (CORS); repeatable (default: none)\n";
 }
 
 const char* eval_usage() {
@@ -259,6 +263,13 @@ Result<Config> parse_searchd_args(const std::vector<std::string>& args) {
                                          return bad("--threads must be between 1 and 1024");
                                      }
                                      config.threads = static_cast<unsigned>(*n);
+                                 } else if (name == "--cors-origin") {
+                                     if (!is_valid_cors_origin(value)) {
+                                         return bad("--cors-origin wants an origin like "
+                                                    "https://hilfe.example.de, got '" +
+                                                    value + "'");
+                                     }
+                                     config.cors_origins.push_back(value);
                                  } else {
                                      return false;
                                  }

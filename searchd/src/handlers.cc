@@ -3,6 +3,7 @@
 
 #include "antwort/json_writer.h"
 #include "antwort/searchd/http_util.h"
+#include "antwort/searchd/site_page.h"
 
 #include <xapian.h>
 
@@ -44,10 +45,6 @@ std::string iso8601_utc(int64_t unix_ms) {
     char out[48];
     std::snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(unix_ms % 1000));
     return out;
-}
-
-void get_only(const httplib::Request&, httplib::Response& res) {
-    method_not_allowed(res, "GET, HEAD");
 }
 
 } // namespace
@@ -224,17 +221,15 @@ void Handlers::get_health(const httplib::Request&, httplib::Response& res) const
     });
 }
 
-void Handlers::register_routes(httplib::Server& server) const {
-    server.Get("/search", [this](const auto& req, auto& res) { get_search(req, res); });
-    server.Get(R"(/documents/(.+))",
-               [this](const auto& req, auto& res) { get_document(req, res); });
-    server.Get("/healthz", [this](const auto& req, auto& res) { get_health(req, res); });
-    for (const char* path : {"/search", R"(/documents/(.+))", "/healthz"}) {
-        server.Post(path, get_only);
-        server.Put(path, get_only);
-        server.Patch(path, get_only);
-        server.Delete(path, get_only);
-    }
+std::vector<Route> Handlers::register_routes(httplib::Server& server) const {
+    // Every route goes through the table: openapi_test compares it with
+    // docs/openapi.yaml.
+    RouteTable routes(server);
+    routes.get("/search", [this](const auto& req, auto& res) { get_search(req, res); });
+    routes.get("/documents/{id}", [this](const auto& req, auto& res) { get_document(req, res); });
+    routes.get("/healthz", [this](const auto& req, auto& res) { get_health(req, res); });
+    register_site_page(routes, service_);
+    routes.reject_other_methods();
     // httplib's own errors (no route: 404, bad request line: 400) get a JSON
     // body; responses our handlers already filled in are left alone.
     server.set_error_handler(
@@ -263,6 +258,7 @@ void Handlers::register_routes(httplib::Server& server) const {
             }
             send_error(res, 500, "internal", message);
         });
+    return routes.routes();
 }
 
 void configure_server(httplib::Server& server, const Handlers& handlers, unsigned threads) {

@@ -1,5 +1,6 @@
 /** @file antwort-searchd: serves an Antwort index over HTTP. */
 #include "antwort/searchd/config.h"
+#include "antwort/searchd/cors.h"
 #include "antwort/searchd/handlers.h"
 #include "antwort/searchd/search_service.h"
 
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
         Handlers handlers(service);
         httplib::Server server;
         configure_server(server, handlers, config->threads);
+        install_cors(server, config->cors_origins);
 
         int port = config->port;
         if (port == 0) {

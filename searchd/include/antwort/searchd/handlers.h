@@ -4,11 +4,13 @@
 #include "antwort/result.h"
 #include "antwort/searchd/search_request.h"
 #include "antwort/searchd/http_util.h"
+#include "antwort/searchd/routes.h"
 #include "antwort/searchd/search_service.h"
 
 #include <httplib.h>
 
 #include <string>
+#include <vector>
 
 namespace antwort::searchd {
 
@@ -35,8 +37,9 @@ class Handlers {
      * Registers every route on @p server, plus 405 for other methods on known
      * paths, JSON bodies for httplib's own errors (unknown path: 404) and an
      * exception handler answering 500. The Handlers must outlive the server.
+     * Returns the routes registered (see RouteTable).
      */
-    void register_routes(httplib::Server& server) const;
+    std::vector<Route> register_routes(httplib::Server& server) const;
 
   private:
     const SearchService& service_;
