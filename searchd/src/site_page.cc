@@ -415,24 +415,23 @@ std::string highlighted_html(std::string_view text,
     std::sort(ranges.begin(), ranges.end());
     std::string out;
     size_t cp = 0; // code point index of text[i]
-    size_t r = 0;  // next range
+    size_t r = 0;  // first range that has not ended before cp
     bool open = false;
     for (size_t i = 0; i < text.size();) {
-        if (open && cp >= ranges[r].second) {
-            out += "</mark>";
-            open = false;
+        while (r < ranges.size() && ranges[r].second <= cp) {
             ++r;
         }
-        while (!open && r < ranges.size() && ranges[r].second <= cp) {
-            ++r; // empty, overlapping or passed
-        }
-        if (!open && r < ranges.size() && ranges[r].first <= cp) {
-            out += "<mark>";
-            open = true;
+        // Sorted by start, so ranges[r] starts first among those still open:
+        // touching and overlapping ranges become one <mark>.
+        const bool inside = r < ranges.size() && ranges[r].first <= cp;
+        if (inside != open) {
+            out += inside ? "<mark>" : "</mark>";
+            open = inside;
         }
         // One code point: a lead byte and its continuation bytes.
         size_t len = 1;
-        while (i + len < text.size() && (static_cast<unsigned char>(text[i + len]) & 0xC0) == 0x80) {
+        while (i + len < text.size() &&
+               (static_cast<unsigned char>(text[i + len]) & 0xC0) == 0x80) {
             ++len;
         }
         out += html_escape(text.substr(i, len));
