@@ -253,6 +253,60 @@ try {
     assert.equal(await page.locator('.facet-form input[name=type]:checked').count(), 1);
   });
 
+  // The page's JavaScript against answers shaped as docs/openapi.yaml says,
+  // whether or not this server has the endpoints yet (page.route answers in
+  // the browser; the server is not involved).
+  await check('suggestion list: mouse-free choice with the keyboard (contract-shaped /suggest)', async () => {
+    await page.route('**/suggest?*', (route) => route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({query: 'Passw', suggestions: [
+        {text: 'Passwort', kind: 'term'},
+        {text: 'Passwort ändern', kind: 'title', id: 'faq:12'}]}),
+    }));
+    try {
+      await page.goto(`${base}/`);
+      await page.locator('#q').pressSequentially('Passw', {delay: 30});
+      const options = page.locator('#vorschlaege [role=option]');
+      await options.nth(1).waitFor({timeout: 5000});
+      assert.equal(await options.count(), 2);
+      assert.equal(await page.getAttribute('#q', 'aria-expanded'), 'true');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      assert.equal(await page.getAttribute('#q', 'aria-activedescendant'), await options.nth(1).getAttribute('id'));
+      fs.mkdirSync(args.out, {recursive: true});
+      await page.screenshot({path: path.join(args.out, 'search-suggestions.png')});
+      await Promise.all([
+        page.waitForURL((url) => url.searchParams.get('q') === 'Passwort ändern'),
+        page.keyboard.press('Enter'),
+      ]);
+    } finally {
+      await page.unroute('**/suggest?*');
+    }
+  });
+
+  await check('"Danke!" after a vote (contract-shaped /feedback)', async () => {
+    const sent = [];
+    await page.route('**/feedback', (route) => {
+      sent.push(JSON.parse(route.request().postData()));
+      return route.fulfill({status: 200, contentType: 'application/json',
+        body: JSON.stringify({id: sent[0].id, helpful: {yes: 0, no: 1}})});
+    });
+    try {
+      await page.goto(`${base}/?q=${encodeURIComponent(QUERY)}`);
+      const block = page.locator('.feedback').first();
+      await block.getByRole('button', {name: 'Nein'}).click();
+      await block.locator('.feedback-result', {hasText: 'Danke!'}).waitFor({timeout: 5000});
+      assert.equal(sent.length, 1);
+      assert.equal(sent[0].id, await block.getAttribute('data-id'));
+      assert.equal(sent[0].helpful, false);
+      assert.equal(sent[0].query, QUERY);
+      assert.equal(await block.getByRole('button', {name: 'Ja'}).isVisible(), false);
+    } finally {
+      await page.unroute('**/feedback');
+    }
+  });
+
   await check('HTML in the query is shown as text, never run', async () => {
     const evil = '<script>alert(1)</script><img src=x onerror=alert(2)>';
     await page.goto(`${base}/?q=${encodeURIComponent(evil)}`);
