@@ -50,6 +50,7 @@ TEST_F(SitePageTest, StartPageIsAGermanSearchForm) {
     const std::string& html = res->body;
     EXPECT_NE(html.find("<html lang=\"de\">"), std::string::npos);
     EXPECT_NE(html.find("<label for=\"q\">"), std::string::npos);
+    EXPECT_NE(html.find("<h1"), std::string::npos);
     EXPECT_NE(html.find("role=\"search\""), std::string::npos);
     EXPECT_NE(html.find("aria-live=\"polite\""), std::string::npos);
     EXPECT_NE(html.find("/assets/search.css"), std::string::npos);
