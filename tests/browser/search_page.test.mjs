@@ -45,6 +45,7 @@ if (!fs.existsSync(CHROMIUM)) {
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'antwort-browser-'));
 let server = null;
+let serverLog = '';
 let browser = null;
 
 /** Builds the index from every corpora/<name>/docs.ndjson. */
@@ -65,12 +66,11 @@ function startServer(index) {
     server = spawn(path.join(args.bin, 'antwort-searchd'),
       ['--index', index, '--listen', '127.0.0.1:0', '--threads', '4'],
       {stdio: ['ignore', 'ignore', 'pipe']});
-    let log = '';
-    const timer = setTimeout(() => reject(new Error(`searchd did not start:\n${log}`)), 60000);
+    const timer = setTimeout(() => reject(new Error(`searchd did not start:\n${serverLog}`)), 60000);
     server.stderr.setEncoding('utf8');
     server.stderr.on('data', (chunk) => {
-      log += chunk;
-      const m = log.match(/on (http:\/\/127\.0\.0\.1:\d+)\//);
+      serverLog += chunk;
+      const m = serverLog.match(/on (http:\/\/127\.0\.0\.1:\d+)\//);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]);
@@ -78,7 +78,7 @@ function startServer(index) {
     });
     server.on('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`searchd exited (${code}):\n${log}`));
+      reject(new Error(`searchd exited (${code}):\n${serverLog}`));
     });
   });
 }
@@ -332,8 +332,18 @@ try {
     await browser.close();
   }
   if (server && server.exitCode === null) {
+    // SIGTERM must stop searchd cleanly (exit 0; under ASan also no leaks).
     server.removeAllListeners('exit');
+    const exited = new Promise((resolve) => server.once('exit', (code, signal) => resolve({code, signal})));
     server.kill('SIGTERM');
+    const timeout = new Promise((resolve) => setTimeout(() => resolve({code: null, signal: 'timeout'}), 30000));
+    const {code, signal} = await Promise.race([exited, timeout]);
+    if (code !== 0) {
+      server.kill('SIGKILL');
+      const e = new Error(`searchd ended with code ${code} signal ${signal}:\n${serverLog.slice(-4000)}`);
+      results.push(['searchd stops cleanly', e]);
+      console.log(`not ok - searchd stops cleanly\n  ${e.message}`);
+    }
   }
   fs.rmSync(work, {recursive: true, force: true});
 }
