@@ -27,8 +27,8 @@ const std::filesystem::path SOURCE_DIR = ANTWORT_SOURCE_DIR;
  * Empty this list when everything has landed.
  */
 const std::set<std::string> ANNOUNCED_ROUTES = {
-    "GET /suggest",  "GET /similar", "POST /feedback",
-    "GET /readyz",   "GET /metrics", "GET /admin/analytics"};
+    "GET /suggest", "GET /similar",      "POST /feedback",      "GET /readyz",
+    "GET /metrics", "GET /admin/status", "GET /admin/analytics"};
 const std::set<std::string> ANNOUNCED_SEARCH_PARAMS = {"collapse", "sort", "facets",
                                                        "updated_after"};
 
@@ -160,10 +160,12 @@ TEST_F(OpenApiTest, EveryDocumentedRouteIsServed) {
 
 /**
  * Routes registered on the httplib::Server directly, outside the RouteTable,
- * would escape the checks above: find literal ones in the sources.
+ * would escape the checks above: find literal ones in the sources (405
+ * answers such as `server.Post("/x", get_only)` are not routes).
  */
 TEST_F(OpenApiTest, NoRouteBypassesTheRouteTable) {
-    static const std::regex raw_route(R"re(\.(Get|Post|Put|Patch|Delete)\(\s*"(/[^"]*)")re");
+    static const std::regex raw_route(
+        R"re(\.(Get|Post|Put|Patch|Delete)\(\s*"(/[^"]*)"\s*,\s*([A-Za-z_]*))re");
     for (const auto& entry : std::filesystem::directory_iterator(SOURCE_DIR / "searchd/src")) {
         if (entry.path().extension() != ".cc") {
             continue;
@@ -173,6 +175,10 @@ TEST_F(OpenApiTest, NoRouteBypassesTheRouteTable) {
             std::string method = (*it)[1];
             for (auto& c : method) {
                 c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            }
+            const std::string handler = (*it)[3];
+            if (handler.size() > 5 && handler.compare(handler.size() - 5, 5, "_only") == 0) {
+                continue;
             }
             const std::string route = method + " " + (*it)[2].str();
             EXPECT_EQ(doc_.routes.count(route), 1u)
