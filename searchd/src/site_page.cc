@@ -26,6 +26,9 @@ constexpr const char* PAGE_CSP =
 constexpr std::pair<const char*, const char*> FACETS[] = {
     {"type", "type"}, {"category", "category"}, {"tags", "tag"}};
 
+/** Values of one facet listed before the rest fold into "Alle N anzeigen". */
+constexpr size_t FACET_VALUES_SHOWN = 6;
+
 std::string_view facet_title(std::string_view facet) {
     if (facet == "type") {
         return "Art";
@@ -221,12 +224,24 @@ std::string render_facets(const PageRequest& request, simdjson::dom::element roo
         if (values.empty()) {
             continue;
         }
+        auto is_checked = [&request, param = param](const std::string& value) {
+            return std::any_of(request.filters.begin(), request.filters.end(),
+                               [&](const auto& f) { return f.first == param && f.second == value; });
+        };
+        // Chosen values first, then the server's order (most frequent first).
+        std::stable_partition(values.begin(), values.end(),
+                              [&](const auto& v) { return is_checked(v.first); });
         html += "<fieldset>\n<legend>" + std::string(facet_title(facet)) + "</legend>\n<ul>\n";
+        size_t shown = 0;
+        bool folded = false;
         for (const auto& [value, count] : values) {
-            const bool checked =
-                std::any_of(request.filters.begin(), request.filters.end(), [&](const auto& f) {
-                    return f.first == param && f.second == value;
-                });
+            const bool checked = is_checked(value);
+            if (!folded && !checked && shown++ >= FACET_VALUES_SHOWN) {
+                folded = true;
+                // The rest folds away; <details> needs no JavaScript.
+                html += "</ul>\n<details class=\"facet-more\"><summary>Alle " +
+                        std::to_string(values.size()) + " anzeigen</summary>\n<ul>\n";
+            }
             const std::string id = "filter-" + std::to_string(n++);
             const std::string label = facet == std::string_view("type") ? type_label(value) : value;
             html += "<li><input type=\"checkbox\" id=\"" + id + "\" name=\"" + param +
@@ -238,7 +253,7 @@ std::string render_facets(const PageRequest& request, simdjson::dom::element roo
             }
             html += "</label></li>\n";
         }
-        html += "</ul>\n</fieldset>\n";
+        html += folded ? "</ul>\n</details>\n</fieldset>\n" : "</ul>\n</fieldset>\n";
     }
     html += "<div class=\"facet-actions\"><button type=\"submit\" class=\"apply-filters\">"
             "Filter anwenden</button>";
