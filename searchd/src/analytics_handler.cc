@@ -52,20 +52,12 @@ void get_admin_analytics(const httplib::Request& req, httplib::Response& res,
     });
 }
 
-void get_only(const httplib::Request&, httplib::Response& res) {
-    method_not_allowed(res, "GET, HEAD");
-}
-
 } // namespace
 
-void register_analytics_routes(httplib::Server& server, const std::filesystem::path& index_dir) {
-    server.Get("/admin/analytics", [index_dir](const auto& req, auto& res) {
+void register_analytics_routes(RouteTable& routes, const std::filesystem::path& index_dir) {
+    routes.get("/admin/analytics", [index_dir](const auto& req, auto& res) {
         get_admin_analytics(req, res, index_dir);
     });
-    server.Post("/admin/analytics", get_only);
-    server.Put("/admin/analytics", get_only);
-    server.Patch("/admin/analytics", get_only);
-    server.Delete("/admin/analytics", get_only);
 }
 
 } // namespace antwort::searchd

@@ -1,6 +1,8 @@
 /** @file Command-line parsing for antwort-searchd and antwort-eval. */
 #include "antwort/searchd/config.h"
 
+#include "antwort/searchd/cors.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -456,6 +458,7 @@ const char* searchd_usage() {
            "                       [--feedback-doc-limit N] [--config FILE] [--api-key KEY]...\n"
            "                       [--log-level L] [--max-body-bytes N] [--max-query-bytes N]\n"
            "                       [--max-per-page N] [--time-budget-ms N] [--max-connections N]\n"
+           "                       [--cors-origin ORIGIN]...\n"
            "  --index DIR          index directory written by antwort-indexer\n"
            "  --listen HOST:PORT   address to serve on (default 127.0.0.1:8080; port 0 = any)\n"
            "  --threads N          worker threads (default max(4, CPUs))\n"
@@ -482,7 +485,9 @@ const char* searchd_usage() {
            "  --time-budget-ms N   per-search budget (default 2000; 0 = none); past it the\n"
            "                       answer is flagged \"timed_out\": true\n"
            "  --max-connections N  connections queued or served at once (default 256;\n"
-           "                       more: 503)\n";
+           "                       more: 503)\n"
+           "  --cors-origin ORIGIN allow browser pages of ORIGIN (e.g. https://hilfe.example.de)\n"
+           "                       to call the API (CORS); repeatable (default: none)\n";
 }
 
 const char* eval_usage() {
@@ -537,6 +542,13 @@ Result<Config> parse_searchd_args(const std::vector<std::string>& cli) {
                                          return bad("--threads must be between 1 and 1024");
                                      }
                                      config.threads = static_cast<unsigned>(*n);
+                                 } else if (name == "--cors-origin") {
+                                     if (!is_valid_cors_origin(value)) {
+                                         return bad("--cors-origin wants an origin like "
+                                                    "https://hilfe.example.de, got '" +
+                                                    value + "'");
+                                     }
+                                     config.cors_origins.push_back(value);
                                  } else {
                                      auto feedback =
                                          feedback_option(name, value, config.feedback);

@@ -204,15 +204,8 @@ void FeedbackHandler::post_feedback(const httplib::Request& req, httplib::Respon
     });
 }
 
-void FeedbackHandler::register_routes(httplib::Server& server) {
-    server.Post("/feedback", [this](const auto& req, auto& res) { post_feedback(req, res); });
-    auto post_only = [](const httplib::Request&, httplib::Response& res) {
-        method_not_allowed(res, "POST");
-    };
-    server.Get("/feedback", post_only);
-    server.Put("/feedback", post_only);
-    server.Patch("/feedback", post_only);
-    server.Delete("/feedback", post_only);
+void FeedbackHandler::register_routes(RouteTable& routes) {
+    routes.post("/feedback", [this](const auto& req, auto& res) { post_feedback(req, res); });
 }
 
 void FeedbackHandler::add_helpful(SearchResponse& response) const {

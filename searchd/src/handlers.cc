@@ -4,6 +4,7 @@
 #include "antwort/json_writer.h"
 #include "antwort/searchd/feedback_handler.h"
 #include "antwort/searchd/http_util.h"
+#include "antwort/searchd/site_page.h"
 
 #include <xapian.h>
 
@@ -45,10 +46,6 @@ std::string iso8601_utc(int64_t unix_ms) {
     char out[48];
     std::snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(unix_ms % 1000));
     return out;
-}
-
-void get_only(const httplib::Request&, httplib::Response& res) {
-    method_not_allowed(res, "GET, HEAD");
 }
 
 } // namespace
@@ -239,21 +236,23 @@ void Handlers::get_health(const httplib::Request&, httplib::Response& res) const
     });
 }
 
-void Handlers::register_routes(httplib::Server& server) const {
-    server.Get("/search", [this](const auto& req, auto& res) { get_search(req, res); });
-    server.Get(R"(/documents/(.+))",
-               [this](const auto& req, auto& res) { get_document(req, res); });
-    server.Get("/healthz", [this](const auto& req, auto& res) { get_health(req, res); });
+std::vector<Route> Handlers::register_routes(httplib::Server& server) const {
+    // Every route goes through the table: openapi_test compares it with
+    // docs/openapi.yaml.
+    RouteTable routes(server);
+    routes.get("/search", [this](const auto& req, auto& res) { get_search(req, res); });
+    routes.get("/documents/{id}", [this](const auto& req, auto& res) { get_document(req, res); });
+    routes.get("/healthz", [this](const auto& req, auto& res) { get_health(req, res); });
     if (feedback_ != nullptr) {
-        feedback_->register_routes(server);
+        feedback_->register_routes(routes);
+    } else {
+        routes.post("/feedback", [](const httplib::Request&, httplib::Response& res) {
+            send_error(res, 503, "unavailable", "feedback is not enabled on this server");
+        });
     }
-    register_analytics_routes(server, service_.options().index);
-    for (const char* path : {"/search", R"(/documents/(.+))", "/healthz"}) {
-        server.Post(path, get_only);
-        server.Put(path, get_only);
-        server.Patch(path, get_only);
-        server.Delete(path, get_only);
-    }
+    register_analytics_routes(routes, service_.options().index);
+    register_site_page(routes, service_);
+    routes.reject_other_methods();
     // httplib's own errors (no route: 404, bad request line: 400) get a JSON
     // body; responses our handlers already filled in are left alone.
     server.set_error_handler(
@@ -284,6 +283,7 @@ void Handlers::register_routes(httplib::Server& server) const {
             }
             send_error(res, 500, "internal", message);
         });
+    return routes.routes();
 }
 
 void configure_server(httplib::Server& server, const Handlers& handlers, unsigned threads) {

@@ -3,6 +3,7 @@
 #include "antwort/searchd/config.h"
 #include "antwort/searchd/feedback_applier.h"
 #include "antwort/searchd/feedback_handler.h"
+#include "antwort/searchd/cors.h"
 #include "antwort/searchd/handlers.h"
 #include "antwort/searchd/logger.h"
 #include "antwort/searchd/operations.h"
@@ -94,6 +95,7 @@ int main(int argc, char** argv) {
         httplib::Server server;
         configure_server(server, handlers, config->threads);
         configure_operations(server, handlers, *config, log);
+        install_cors(server, config->cors_origins);
 
         int port = config->port;
         if (port == 0) {

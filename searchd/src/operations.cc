@@ -233,8 +233,8 @@ std::string route_label(std::string_view path) {
     return "other";
 }
 
-void configure_operations(httplib::Server& server, const Handlers& handlers, const Config& config,
-                          Logger& log) {
+std::vector<Route> configure_operations(httplib::Server& server, const Handlers& handlers,
+                                        const Config& config, Logger& log) {
     Metrics& metrics = handlers.metrics();
     describe_metrics(metrics);
     auto stats = std::make_shared<ConnectionStats>();
@@ -303,7 +303,8 @@ void configure_operations(httplib::Server& server, const Handlers& handlers, con
     const auto started_wall = std::chrono::system_clock::now();
     const SearchService& service = handlers.service();
 
-    server.Get("/metrics", [&metrics, &service, stats, started_steady](const httplib::Request&,
+    RouteTable routes(server);
+    routes.get("/metrics", [&metrics, &service, stats, started_steady](const httplib::Request&,
                                                                       httplib::Response& res) {
         guarded(res, [&] {
             auto health = service.health();
@@ -326,7 +327,7 @@ void configure_operations(httplib::Server& server, const Handlers& handlers, con
         });
     });
 
-    server.Get("/readyz", [&service](const httplib::Request&, httplib::Response& res) {
+    routes.get("/readyz", [&service](const httplib::Request&, httplib::Response& res) {
         guarded(res, [&] {
             auto health = service.health();
             if (!health) {
@@ -345,7 +346,7 @@ void configure_operations(httplib::Server& server, const Handlers& handlers, con
         });
     });
 
-    server.Get("/admin/status", [&service, config, started_steady, started_wall](
+    routes.get("/admin/status", [&service, config, started_steady, started_wall](
                                     const httplib::Request&, httplib::Response& res) {
         guarded(res, [&] {
             auto health = service.health();
@@ -371,15 +372,8 @@ void configure_operations(httplib::Server& server, const Handlers& handlers, con
         });
     });
 
-    auto get_only = [](const httplib::Request&, httplib::Response& res) {
-        method_not_allowed(res, "GET, HEAD");
-    };
-    for (const char* path : {"/metrics", "/readyz", "/admin/status"}) {
-        server.Post(path, get_only);
-        server.Put(path, get_only);
-        server.Patch(path, get_only);
-        server.Delete(path, get_only);
-    }
+    routes.reject_other_methods();
+    return routes.routes();
 }
 
 } // namespace antwort::searchd

@@ -81,6 +81,9 @@ struct Config {
     std::string host = "127.0.0.1";
     int port = 8080;      ///< 0 picks a free port (printed on startup)
     unsigned threads = 0; ///< worker threads; 0 means max(4, hardware threads)
+    /** Origins allowed to call the API from browsers (--cors-origin, repeatable;
+     *  see cors.h). Empty: no CORS headers at all. */
+    std::vector<std::string> cors_origins;
 
     /** The --config file the settings came from ("" = none); for /admin/status. */
     std::string config_file;

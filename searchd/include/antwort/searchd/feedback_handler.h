@@ -4,6 +4,7 @@
 #include "antwort/feedback_store.h"
 #include "antwort/searchd/config.h"
 #include "antwort/searchd/metrics.h"
+#include "antwort/searchd/routes.h"
 #include "antwort/searchd/search_request.h"
 #include "antwort/searchd/search_service.h"
 
@@ -84,7 +85,7 @@ class FeedbackHandler {
     /** `POST /feedback` */
     void post_feedback(const httplib::Request& req, httplib::Response& res);
     /** Registers `POST /feedback` and 405 for its other methods. */
-    void register_routes(httplib::Server& server);
+    void register_routes(RouteTable& routes);
 
     /** Fills in the helpful counts of @p response's hits from the store. */
     void add_helpful(SearchResponse& response) const;

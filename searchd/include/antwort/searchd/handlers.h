@@ -6,12 +6,14 @@
 #include "antwort/searchd/search_request.h"
 #include "antwort/searchd/http_util.h"
 #include "antwort/searchd/metrics.h"
+#include "antwort/searchd/routes.h"
 #include "antwort/searchd/search_service.h"
 
 #include <httplib.h>
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace antwort::searchd {
 
@@ -46,8 +48,9 @@ class Handlers {
      * Registers every route on @p server, plus 405 for other methods on known
      * paths, JSON bodies for httplib's own errors (unknown path: 404) and an
      * exception handler answering 500. The Handlers must outlive the server.
+     * Returns the routes registered (see RouteTable).
      */
-    void register_routes(httplib::Server& server) const;
+    std::vector<Route> register_routes(httplib::Server& server) const;
 
     const SearchService& service() const { return service_; }
     /** The metrics registry of this server (`GET /metrics`); handlers count into it. */

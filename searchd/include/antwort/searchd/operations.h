@@ -74,9 +74,10 @@ std::string route_label(std::string_view path);
  * - one log line per request on @p log and the request metrics;
  * - `GET /metrics`, `GET /readyz` and `GET /admin/status`.
  * The query limits and time budget live in the SearchService's options.
+ * Returns the routes it adds (/metrics, /readyz, /admin/status; see RouteTable).
  * @p handlers (its metrics()) and @p log must outlive the server.
  */
-void configure_operations(httplib::Server& server, const Handlers& handlers, const Config& config,
-                          Logger& log);
+std::vector<Route> configure_operations(httplib::Server& server, const Handlers& handlers,
+                                        const Config& config, Logger& log);
 
 } // namespace antwort::searchd
