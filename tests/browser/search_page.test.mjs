@@ -70,7 +70,7 @@ function startServer(index) {
     server.stderr.setEncoding('utf8');
     server.stderr.on('data', (chunk) => {
       serverLog += chunk;
-      const m = serverLog.match(/on (http:\/\/127\.0\.0\.1:\d+)\//);
+      const m = serverLog.match(/msg=serving url=(http:\/\/127\.0\.0\.1:\d+)\//);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]);
