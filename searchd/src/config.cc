@@ -239,8 +239,10 @@ const char* eval_usage() {
     return "usage: antwort-eval --index DIR --queries queries.tsv --qrels qrels.tsv\n"
            "                    [--run FILE] [--rating-weight W] [--k1 X] [--b Y]\n"
            "                    [--synonyms FILE] [--thesaurus FILE] [--synonym-weight W]\n"
-           "                    [--exact-weight W] [--phrase-weight W]\n"
-           "Prints nDCG@10, MRR@10 and Recall@100 averaged over all queries.\n";
+           "                    [--exact-weight W] [--phrase-weight W] [--similar]\n"
+           "Prints nDCG@10, MRR@10 and Recall@100 averaged over all queries.\n"
+           "--similar runs each query as GET /similar?text= instead and prints Hit@5\n"
+           "(share of queries with a relevant document in the top 5) and MRR@10.\n";
 }
 
 Result<Config> parse_searchd_args(const std::vector<std::string>& args) {
@@ -277,8 +279,16 @@ Result<Config> parse_searchd_args(const std::vector<std::string>& args) {
     return config;
 }
 
-Result<EvalConfig> parse_eval_args(const std::vector<std::string>& args) {
+Result<EvalConfig> parse_eval_args(const std::vector<std::string>& all_args) {
     EvalConfig config;
+    std::vector<std::string> args; // --similar is a flag without a value
+    for (const auto& arg : all_args) {
+        if (arg == "--similar") {
+            config.similar = true;
+        } else {
+            args.push_back(arg);
+        }
+    }
     auto read = read_options(args, config.service,
                              [&config](const std::string& name, const std::string& value)
                                  -> Result<bool> {

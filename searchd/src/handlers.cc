@@ -124,6 +124,41 @@ void write_explain(JsonWriter& w, const std::vector<WordAnalysis>& words,
 
 } // namespace
 
+void write_hit(JsonWriter& w, const SearchHit& hit, const std::vector<WordAnalysis>& words) {
+    w.begin_object();
+    w.key("id").value(hit.id);
+    w.key("type").value(hit.type);
+    w.key("title").value(hit.title);
+    w.key("url").value(hit.url);
+    w.key("snippet").value(hit.snippet);
+    w.key("snippet_text").value(hit.snippet_text);
+    w.key("highlights").begin_array();
+    for (const auto& [start, end] : hit.highlights) {
+        w.begin_object().key("start").value(uint64_t{start}).key("end").value(uint64_t{end});
+        w.end_object();
+    }
+    w.end_array();
+    w.key("score").value(hit.score);
+    w.key("rating");
+    if (hit.rating) {
+        w.begin_object().key("up").value(hit.rating->up).key("down").value(hit.rating->down);
+        w.end_object();
+    } else {
+        w.null();
+    }
+    w.key("category").value(hit.category);
+    w.key("tags").begin_array();
+    for (const auto& tag : hit.tags) {
+        w.value(tag);
+    }
+    w.end_array();
+    w.key("thread").value(hit.thread);
+    if (hit.explain) {
+        write_explain(w, words, *hit.explain);
+    }
+    w.end_object();
+}
+
 std::string search_response_json(const SearchResponse& response) {
     JsonWriter w;
     w.begin_object();
@@ -134,34 +169,13 @@ std::string search_response_json(const SearchResponse& response) {
     w.key("took_ms").value(response.took_ms);
     w.key("hits").begin_array();
     for (const auto& hit : response.hits) {
-        w.begin_object();
-        w.key("id").value(hit.id);
-        w.key("type").value(hit.type);
-        w.key("title").value(hit.title);
-        w.key("url").value(hit.url);
-        w.key("snippet").value(hit.snippet);
-        w.key("score").value(hit.score);
-        w.key("rating");
-        if (hit.rating) {
-            w.begin_object().key("up").value(hit.rating->up).key("down").value(hit.rating->down);
-            w.end_object();
-        } else {
-            w.null();
-        }
-        w.key("category").value(hit.category);
-        w.key("tags").begin_array();
-        for (const auto& tag : hit.tags) {
-            w.value(tag);
-        }
-        w.end_array();
-        w.key("thread").value(hit.thread);
-        if (hit.explain) {
-            write_explain(w, response.words, *hit.explain);
-        }
-        w.end_object();
+        write_hit(w, hit, response.words);
     }
     w.end_array();
     w.key("suggestion").value(response.suggestion);
+    if (!response.facets.empty()) {
+        write_facets(w, response.facets);
+    }
     w.end_object();
     return w.take();
 }
@@ -229,7 +243,10 @@ void Handlers::register_routes(httplib::Server& server) const {
     server.Get(R"(/documents/(.+))",
                [this](const auto& req, auto& res) { get_document(req, res); });
     server.Get("/healthz", [this](const auto& req, auto& res) { get_health(req, res); });
-    for (const char* path : {"/search", R"(/documents/(.+))", "/healthz"}) {
+    server.Get("/suggest", [this](const auto& req, auto& res) { get_suggest(req, res); });
+    server.Get("/similar", [this](const auto& req, auto& res) { get_similar(req, res); });
+    for (const char* path :
+         {"/search", R"(/documents/(.+))", "/healthz", "/suggest", "/similar"}) {
         server.Post(path, get_only);
         server.Put(path, get_only);
         server.Patch(path, get_only);
