@@ -27,8 +27,9 @@ constexpr size_t MAX_SUGGEST_QUERY_BYTES = 256;
 /** Related documents per `GET /similar` unless `limit` says otherwise, and at most. */
 constexpr unsigned DEFAULT_SIMILAR_LIMIT = 5;
 constexpr unsigned MAX_SIMILAR_LIMIT = 50;
-/** Longest `text` of `/similar` in bytes (a new post being written). */
-constexpr size_t MAX_SIMILAR_TEXT_BYTES = 8192;
+/** Longest `text` of `/similar` in bytes (the question of a new post being written;
+ *  it travels in the URL, and cpp-httplib refuses URIs over 8 KiB with 414). */
+constexpr size_t MAX_SIMILAR_TEXT_BYTES = 4096;
 
 /** `GET /suggest?q=&limit=` */
 struct SuggestRequest {
