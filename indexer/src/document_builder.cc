@@ -161,6 +161,7 @@ struct FieldPlan {
     Xapian::termcount weight = 1;
     std::optional<Xapian::valueno> slot;
     bool multi = false;
+    bool suggest = false;
     std::shared_ptr<const analyzers::Analyzer> analyzer;
 };
 
@@ -183,6 +184,7 @@ Result<DocumentBuilder> DocumentBuilder::create(const Schema& schema) {
         plan.prefix = spec.prefix;
         plan.weight = spec.weight;
         plan.multi = spec.multi;
+        plan.suggest = spec.suggest;
         if (spec.value_slot) {
             plan.slot = *spec.value_slot;
         }
@@ -270,7 +272,7 @@ Xapian::Document DocumentBuilder::build(const Document& doc) const {
                     }
                     const bool first_at_position =
                         i == 0 || tokens[i - 1].position != token.position;
-                    if (first_at_position) {
+                    if (first_at_position && field.suggest) {
                         add_surface_term(xdoc, text, token, surface, exact);
                     }
                     if (first_at_position && token.byte_end > token.byte_begin &&

@@ -2,6 +2,7 @@
 #include "antwort/searchd/query_syntax.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace antwort::searchd {
 
@@ -55,7 +56,27 @@ std::string_view trim_spaces(std::string_view s) {
     return s;
 }
 
-void add_token(QuerySyntax& out, std::string_view token) {
+/**
+ * True when @p previous makes a leading dash a German suspended compound
+ * ("Import und -Export", "Ein- oder -Ausgang"), not an exclusion.
+ */
+bool suspends_compound(std::string_view previous) {
+    static constexpr std::string_view JOINERS[] = {"und", "oder", "bzw.", "sowie", "u.",
+                                                   "Und", "Oder", "bzw", "&"};
+    if (previous.empty()) {
+        return false;
+    }
+    if (previous.back() == '-' || previous.back() == ',') {
+        return true;
+    }
+    return std::find(std::begin(JOINERS), std::end(JOINERS), previous) != std::end(JOINERS);
+}
+
+void add_token(QuerySyntax& out, std::string_view token, std::string_view previous) {
+    if (token.front() == '-' && suspends_compound(previous)) {
+        append_word(out.words, trim_spaces(stars_to_spaces(token.substr(1))));
+        return;
+    }
     if (token.front() == '-') {
         size_t dashes = token.find_first_not_of('-');
         if (dashes == std::string_view::npos) {
@@ -88,6 +109,7 @@ void add_token(QuerySyntax& out, std::string_view token) {
 
 void add_plain(QuerySyntax& out, std::string_view text) {
     size_t pos = 0;
+    std::string_view previous;
     while (pos < text.size()) {
         while (pos < text.size() && is_space(text[pos])) {
             ++pos;
@@ -97,7 +119,8 @@ void add_plain(QuerySyntax& out, std::string_view text) {
             ++end;
         }
         if (end > pos) {
-            add_token(out, text.substr(pos, end - pos));
+            add_token(out, text.substr(pos, end - pos), previous);
+            previous = text.substr(pos, end - pos);
         }
         pos = end;
     }
@@ -174,7 +197,8 @@ SyntaxQueries syntax_queries(const QuerySyntax& syntax, const SyntaxAnalyzers& a
             add_unique(out.highlight_terms, w.text);
         }
         if (terms.size() == 1) {
-            phrases.emplace_back(terms.front());
+            // One word in quotes ("\"&\" oder \"+\"", "\"Drucker\""): the index is
+            // stemmed, so it cannot mean "exactly this form"; it ranks as a word.
             continue;
         }
         // The window covers the analyser's positions, so a stop word the

@@ -50,6 +50,10 @@ INSTANTIATE_TEST_SUITE_P(
         SyntaxCase{"-ausschließen", "", {}, {"ausschließen"}, {}},
         SyntaxCase{"E-Mail-Adresse", "E-Mail-Adresse", {}, {}, {}},
         SyntaxCase{"--doppelt", "", {}, {"doppelt"}, {}},
+        // German suspended compounds are words, not exclusions
+        SyntaxCase{"HTML-Import und -Export", "HTML-Import und Export", {}, {}, {}},
+        SyntaxCase{"Ein- oder -Ausgang", "Ein- oder Ausgang", {}, {}, {}},
+        SyntaxCase{"Import, -Export", "Import, Export", {}, {}, {}},
         // prefix
         SyntaxCase{"Druck*", "", {}, {}, {"Druck"}},
         SyntaxCase{"Drucker Einst**", "Drucker", {}, {}, {"Einst"}},
@@ -83,6 +87,11 @@ TEST(SyntaxQueriesTest, PhraseIsOpPhraseOverIndexTerms) {
     EXPECT_NE(desc.find("haus"), std::string::npos) << desc;
     EXPECT_TRUE(ops.excluded.empty());
     EXPECT_TRUE(ops.prefixes.empty());
+}
+
+TEST(SyntaxQueriesTest, OneWordPhraseIsNotRequired) {
+    EXPECT_TRUE(build("\"& oder +\" Verkettung").required.empty());
+    EXPECT_TRUE(build("\"*\" Operator").required.empty());
 }
 
 TEST(SyntaxQueriesTest, ExclusionUsesTheStemmedTerm) {

@@ -43,7 +43,9 @@ constexpr unsigned MAX_PREFIX_EXPANSION = 64;
  *    order, next to each other; they also count as words for ranking. An
  *    unmatched quote is ignored.
  *  - `-Wort` at the start of a word: documents containing Wort are dropped.
- *    A lone `-` (or only dashes) is ignored; inner dashes (`E-Mail`) are text.
+ *    A lone `-` (or only dashes) is ignored; inner dashes (`E-Mail`) are text;
+ *    after "und", "oder", "bzw.", "sowie", "&", a comma or a word ending in
+ *    `-` the dash is a German suspended compound ("Import und -Export"): a word.
  *  - `Druck*`: every word starting with "Druck". `*` alone, or a prefix
  *    shorter than MIN_PREFIX_CHARS, becomes a plain word (or nothing); a `*`
  *    inside a word separates words.
@@ -60,7 +62,8 @@ struct SyntaxAnalyzers {
 
 /** The Xapian queries for the operators of one QuerySyntax. */
 struct SyntaxQueries {
-    /** AND of the phrases (OP_PHRASE over the words' index terms); empty when none. */
+    /** AND of the phrases of two or more words (OP_PHRASE over the words' index
+     *  terms); empty when none. A one-word phrase only ranks, as a word. */
     Xapian::Query required;
     /** OR of the excluded words' terms, for OP_AND_NOT; empty when none. */
     Xapian::Query excluded;
