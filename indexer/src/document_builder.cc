@@ -131,7 +131,7 @@ std::string boolean_term(const std::string& prefix, std::string_view value) {
 
 /**
  * Autocomplete source: SURFACE_TERM_PREFIX + lower-cased word + ' ' + the
- * word as written (site_terms.h), no position, wdf 1. Words of one letter and
+ * word as written (site_terms.h), no position, wdf 0. Words of one letter and
  * words starting with a digit are left out. @p lower and @p term are buffers.
  */
 void add_surface_term(Xapian::Document& xdoc, std::string_view text,
@@ -150,7 +150,9 @@ void add_surface_term(Xapian::Document& xdoc, std::string_view text,
         return;
     }
     term.assign(SURFACE_TERM_PREFIX).append(lower).append(1, ' ').append(word);
-    xdoc.add_term(term, 1);
+    // wdf 0, like a boolean term: the document length BM25 normalises by
+    // (the sum of wdfs) stays what it was, so ranking does not change.
+    xdoc.add_term(term, 0);
 }
 
 /** One schema field, resolved once. */

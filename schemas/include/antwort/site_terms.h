@@ -10,8 +10,9 @@ namespace antwort {
 /**
  * Prefix of the surface-word terms that feed autocomplete (`GET /suggest`):
  * SURFACE_TERM_PREFIX + lower_case(word) + ' ' + word as written, e.g.
- * "XWpasswort Passwort", one per distinct written word of the text fields,
- * without positions. The lower-cased key makes prefix lookups case-blind,
+ * "XWpasswort Passwort", one per distinct written word of the text fields
+ * marked "suggest", without positions and with wdf 0 (so document lengths,
+ * and with them BM25 scores, do not change). The lower-cased key makes prefix lookups case-blind,
  * the written form gives the suggestion its usual capitalisation; the term
  * frequency (documents) ranks completions.
  */

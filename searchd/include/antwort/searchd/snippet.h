@@ -46,7 +46,7 @@ std::string escape_html(std::string_view text);
  * marks cut text. The start of the body is returned when nothing matches.
  *
  * The body is analysed in growing chunks (384 bytes, then 4x larger) until
- * 4 KiB are scanned after a match was found, or 24 KiB in all, so long
+ * 1 KiB more is scanned after the first match, or 24 KiB in all, so long
  * documents cost little.
  */
 Snippet make_highlighted_snippet(std::string_view body, const analyzers::Analyzer& analyzer,
