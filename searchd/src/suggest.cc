@@ -150,6 +150,11 @@ Result<SuggestResponse> run_suggest(const IndexView& index, const SuggestRequest
             Xapian::Enquire enquire(index.db);
             enquire.set_weighting_scheme(index.weight);
             enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end()));
+            if (const FieldSpec* thread = index.schema.field("thread");
+                thread != nullptr && thread->value_slot) {
+                // One title per forum thread: not the question and every "Re: ...".
+                enquire.set_collapse_key(*thread->value_slot);
+            }
             Xapian::MSet mset = enquire.get_mset(0, TITLE_CANDIDATES);
             for (auto it = mset.begin(); it != mset.end() && titles.size() < request.limit; ++it) {
                 auto doc = parse_document(it.get_document().get_data());
@@ -167,11 +172,7 @@ Result<SuggestResponse> run_suggest(const IndexView& index, const SuggestRequest
     }
 
     // Words first (at most half the list when there are titles), then titles.
-    const size_t word_slots =
-        titles.empty() ? request.limit
-                       : std::max<size_t>(request.limit - std::min<size_t>(titles.size(),
-                                                                           request.limit / 2),
-                                          (request.limit + 1) / 2);
+    const size_t word_slots = request.limit - std::min<size_t>(titles.size(), request.limit / 2);
     for (const auto& word : words) {
         if (response.suggestions.size() >= word_slots) {
             break;

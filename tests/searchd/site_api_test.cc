@@ -226,6 +226,16 @@ TEST_F(SiteApiTest, SuggestCompletesCompoundsAndKeepsEarlierWords) {
     EXPECT_TRUE(title);
 }
 
+TEST_F(SiteApiTest, SuggestOffersOneTitlePerThread) {
+    auto root = get_ok("/suggest?q=" + url_encode("Passwort ge"));
+    size_t thread_titles = 0;
+    for (auto s : root["suggestions"].get_array()) {
+        const std::string_view text = s["text"];
+        thread_titles += text.find("geht nicht mehr") != std::string_view::npos ? 1 : 0;
+    }
+    EXPECT_EQ(thread_titles, 1u) << last_body_; // not also "Re: Passwort geht nicht mehr"
+}
+
 TEST_F(SiteApiTest, SuggestRespectsLimit) {
     EXPECT_EQ(get_ok("/suggest?q=P&limit=1")["suggestions"].get_array().size(), 1u);
     EXPECT_TRUE(get_ok("/suggest?q=Qxyzzy")["suggestions"].get_array().size() == 0);
