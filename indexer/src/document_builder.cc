@@ -4,6 +4,8 @@
 #include "antwort/analyzers/analyzer.h"
 #include "antwort/analyzers/normalize.h"
 #include "antwort/feedback_store.h"
+#include "antwort/rating.h"
+#include "antwort/site_terms.h"
 
 #include <algorithm>
 #include <vector>
@@ -128,6 +130,32 @@ std::string boolean_term(const std::string& prefix, std::string_view value) {
     return term;
 }
 
+/**
+ * Autocomplete source: SURFACE_TERM_PREFIX + lower-cased word + ' ' + the
+ * word as written (site_terms.h), no position, wdf 0. Words of one letter and
+ * words starting with a digit are left out. @p lower and @p term are buffers.
+ */
+void add_surface_term(Xapian::Document& xdoc, std::string_view text,
+                      const analyzers::Token& token, std::string& lower, std::string& term) {
+    if (token.byte_end <= token.byte_begin || token.byte_end > text.size()) {
+        return;
+    }
+    const std::string_view word = text.substr(token.byte_begin, token.byte_end - token.byte_begin);
+    const auto first = static_cast<unsigned char>(word.front());
+    if (word.size() < 2 || (first >= '0' && first <= '9')) {
+        return;
+    }
+    analyzers::lower_case_into(word, lower);
+    if (SURFACE_TERM_PREFIX.size() + lower.size() + 1 + word.size() >
+        DocumentBuilder::MAX_TERM_BYTES) {
+        return;
+    }
+    term.assign(SURFACE_TERM_PREFIX).append(lower).append(1, ' ').append(word);
+    // wdf 0, like a boolean term: the document length BM25 normalises by
+    // (the sum of wdfs) stays what it was, so ranking does not change.
+    xdoc.add_term(term, 0);
+}
+
 /** One schema field, resolved once. */
 struct FieldPlan {
     FieldType type = FieldType::Stored;
@@ -135,6 +163,8 @@ struct FieldPlan {
     std::string prefix;
     Xapian::termcount weight = 1;
     std::optional<Xapian::valueno> slot;
+    bool multi = false;
+    bool suggest = false;
     std::shared_ptr<const analyzers::Analyzer> analyzer;
 };
 
@@ -156,6 +186,8 @@ Result<DocumentBuilder> DocumentBuilder::create(const Schema& schema) {
         plan.source = source_of(spec.name);
         plan.prefix = spec.prefix;
         plan.weight = spec.weight;
+        plan.multi = spec.multi;
+        plan.suggest = spec.suggest;
         if (spec.value_slot) {
             plan.slot = *spec.value_slot;
         }
@@ -245,6 +277,9 @@ Xapian::Document DocumentBuilder::build(const Document& doc, const HelpfulCounts
                     }
                     const bool first_at_position =
                         i == 0 || tokens[i - 1].position != token.position;
+                    if (first_at_position && field.suggest) {
+                        add_surface_term(xdoc, text, token, surface, exact);
+                    }
                     if (first_at_position && token.byte_end > token.byte_begin &&
                         token.byte_end <= text.size() &&
                         analyzers::has_variant_spelling(
@@ -286,7 +321,9 @@ Xapian::Document DocumentBuilder::build(const Document& doc, const HelpfulCounts
                 }
             }
             if (field.slot) {
-                xdoc.add_value(*field.slot, std::string(values.front()));
+                // A multi-valued field keeps all its values (tag facets).
+                xdoc.add_value(*field.slot, field.multi ? serialise_value_list(values)
+                                                        : std::string(values.front()));
             }
             break;
         }

@@ -77,6 +77,9 @@ Result<FieldSpec> parse_field(simdjson::dom::object obj) {
     if (obj["multi"].get_bool().get(b) == simdjson::SUCCESS) {
         field.multi = b;
     }
+    if (obj["suggest"].get_bool().get(b) == simdjson::SUCCESS) {
+        field.suggest = b;
+    }
     switch (field.type) {
     case FieldType::Text:
         if (field.analyzer.empty()) {

@@ -495,8 +495,10 @@ const char* eval_usage() {
            "                    [--run FILE] [--rating-weight W] [--k1 X] [--b Y]\n"
            "                    [--synonyms FILE] [--thesaurus FILE] [--synonym-weight W]\n"
            "                    [--exact-weight W] [--phrase-weight W]\n"
-           "                    [--title-weight W] [--derivation-weight W]\n"
-           "Prints nDCG@10, MRR@10 and Recall@100 averaged over all queries.\n";
+           "                    [--title-weight W] [--derivation-weight W] [--similar]\n"
+           "Prints nDCG@10, MRR@10 and Recall@100 averaged over all queries.\n"
+           "--similar runs each query as GET /similar?text= instead and prints Hit@5\n"
+           "(share of queries with a relevant document in the top 5) and MRR@10.\n";
 }
 
 Result<Config> parse_searchd_args(const std::vector<std::string>& cli) {
@@ -572,8 +574,16 @@ Result<Config> parse_searchd_args(const std::vector<std::string>& cli) {
     return config;
 }
 
-Result<EvalConfig> parse_eval_args(const std::vector<std::string>& args) {
+Result<EvalConfig> parse_eval_args(const std::vector<std::string>& all_args) {
     EvalConfig config;
+    std::vector<std::string> args; // --similar is a flag without a value
+    for (const auto& arg : all_args) {
+        if (arg == "--similar") {
+            config.similar = true;
+        } else {
+            args.push_back(arg);
+        }
+    }
     auto read = read_options(args, config.service,
                              [&config](const std::string& name, const std::string& value)
                                  -> Result<bool> {

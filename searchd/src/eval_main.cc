@@ -62,6 +62,17 @@ int main(int argc, char** argv) {
                 return 1;
             }
         }
+        if (config->similar) {
+            SimilarEvalSummary s = run_similar_evaluation(
+                service, *queries, *qrels, config->run.empty() ? nullptr : &run_file);
+            std::printf("mode        similar (text=query)\n");
+            std::printf("queries     %zu\n", s.queries);
+            std::printf("failed      %zu\n", s.failed);
+            std::printf("Hit@5       %.4f\n", s.hit_at_5);
+            std::printf("MRR@10      %.4f\n", s.mrr_10);
+            std::printf("seconds     %.2f\n", s.seconds);
+            return 0;
+        }
         EvalSummary s =
             run_evaluation(service, *queries, *qrels, config->run.empty() ? nullptr : &run_file);
         std::printf("queries     %zu\n", s.queries);

@@ -122,6 +122,43 @@ void write_explain(JsonWriter& w, const std::vector<WordAnalysis>& words,
 
 } // namespace
 
+void write_hit(JsonWriter& w, const SearchHit& hit, const std::vector<WordAnalysis>& words) {
+    w.begin_object();
+    w.key("id").value(hit.id);
+    w.key("type").value(hit.type);
+    w.key("title").value(hit.title);
+    w.key("url").value(hit.url);
+    w.key("snippet").value(hit.snippet);
+    w.key("snippet_text").value(hit.snippet_text);
+    w.key("highlights").begin_array();
+    for (const auto& [start, end] : hit.highlights) {
+        w.begin_object().key("start").value(uint64_t{start}).key("end").value(uint64_t{end});
+        w.end_object();
+    }
+    w.end_array();
+    w.key("score").value(hit.score);
+    w.key("rating");
+    if (hit.rating) {
+        w.begin_object().key("up").value(hit.rating->up).key("down").value(hit.rating->down);
+        w.end_object();
+    } else {
+        w.null();
+    }
+    w.key("category").value(hit.category);
+    w.key("tags").begin_array();
+    for (const auto& tag : hit.tags) {
+        w.value(tag);
+    }
+    w.end_array();
+    w.key("thread").value(hit.thread);
+    w.key("helpful").begin_object().key("yes").value(hit.helpful.yes);
+    w.key("no").value(hit.helpful.no).end_object();
+    if (hit.explain) {
+        write_explain(w, words, *hit.explain);
+    }
+    w.end_object();
+}
+
 std::string search_response_json(const SearchResponse& response) {
     JsonWriter w;
     w.begin_object();
@@ -132,38 +169,15 @@ std::string search_response_json(const SearchResponse& response) {
     w.key("took_ms").value(response.took_ms);
     w.key("hits").begin_array();
     for (const auto& hit : response.hits) {
-        w.begin_object();
-        w.key("id").value(hit.id);
-        w.key("type").value(hit.type);
-        w.key("title").value(hit.title);
-        w.key("url").value(hit.url);
-        w.key("snippet").value(hit.snippet);
-        w.key("score").value(hit.score);
-        w.key("rating");
-        if (hit.rating) {
-            w.begin_object().key("up").value(hit.rating->up).key("down").value(hit.rating->down);
-            w.end_object();
-        } else {
-            w.null();
-        }
-        w.key("category").value(hit.category);
-        w.key("tags").begin_array();
-        for (const auto& tag : hit.tags) {
-            w.value(tag);
-        }
-        w.end_array();
-        w.key("thread").value(hit.thread);
-        w.key("helpful").begin_object().key("yes").value(hit.helpful.yes);
-        w.key("no").value(hit.helpful.no).end_object();
-        if (hit.explain) {
-            write_explain(w, response.words, *hit.explain);
-        }
-        w.end_object();
+        write_hit(w, hit, response.words);
     }
     w.end_array();
     w.key("suggestion").value(response.suggestion);
     if (response.timed_out) {
         w.key("timed_out").value(true);
+    }
+    if (!response.facets.empty()) {
+        write_facets(w, response.facets);
     }
     w.end_object();
     return w.take();
@@ -243,6 +257,8 @@ std::vector<Route> Handlers::register_routes(httplib::Server& server) const {
     routes.get("/search", [this](const auto& req, auto& res) { get_search(req, res); });
     routes.get("/documents/{id}", [this](const auto& req, auto& res) { get_document(req, res); });
     routes.get("/healthz", [this](const auto& req, auto& res) { get_health(req, res); });
+    routes.get("/suggest", [this](const auto& req, auto& res) { get_suggest(req, res); });
+    routes.get("/similar", [this](const auto& req, auto& res) { get_similar(req, res); });
     if (feedback_ != nullptr) {
         feedback_->register_routes(routes);
     } else {

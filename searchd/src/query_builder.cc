@@ -3,6 +3,7 @@
 
 #include "antwort/analyzers/derivation.h"
 #include "antwort/analyzers/normalize.h"
+#include "antwort/searchd/query_syntax.h"
 
 #include <algorithm>
 
@@ -94,6 +95,13 @@ Result<QueryBuilder> QueryBuilder::create(const Schema& schema,
     if (const FieldSpec* title = schema.field("title");
         title != nullptr && title->type == FieldType::Text && !title->prefix.empty()) {
         builder.title_prefix_ = title->prefix;
+    }
+    if (auto keyword = analyzers::get_analyzer("de_keyword"); keyword) {
+        builder.keyword_analyzer_ = *keyword;
+    }
+    if (const FieldSpec* updated = schema.field("updated");
+        updated != nullptr && updated->type == FieldType::Date) {
+        builder.updated_slot_ = updated->value_slot;
     }
     for (const auto& field : schema.fields()) {
         if (field.type == FieldType::Rating && field.value_slot) {
@@ -302,12 +310,21 @@ Result<Xapian::Query> QueryBuilder::filter_query(const SearchRequest& request) c
         }
         parts.push_back(values_query(**filter.prefix, *filter.values));
     }
+    if (request.updated_after) {
+        if (!updated_slot_) {
+            return make_error(ErrorCode::InvalidArgument,
+                              "this index cannot filter by 'updated_after'");
+        }
+        parts.emplace_back(Xapian::Query::OP_VALUE_GE, *updated_slot_,
+                           Xapian::sortable_serialise(static_cast<double>(*request.updated_after)));
+    }
     return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
 }
 
 Result<BuiltQuery> QueryBuilder::build(const SearchRequest& request, double rating_weight) const {
     BuiltQuery built;
-    built.words = analyse_words(request.q);
+    const QuerySyntax syntax = parse_query_syntax(request.q);
+    built.words = analyse_words(syntax.words);
     std::vector<std::string> content;
     std::vector<std::string> parts;
     std::vector<std::string> stops;
@@ -338,6 +355,15 @@ Result<BuiltQuery> QueryBuilder::build(const SearchRequest& request, double rati
     if (!filter) {
         return filter.error();
     }
+    const SyntaxQueries ops = syntax_queries(
+        syntax, {index_analyzer_ ? *index_analyzer_ : *analyzer_,
+                 keyword_analyzer_ ? *keyword_analyzer_ : *analyzer_});
+    for (const auto& term : ops.highlight_terms) {
+        if (std::find(built.terms.begin(), built.terms.end(), term) == built.terms.end()) {
+            built.terms.push_back(term);
+        }
+    }
+    built.highlight_prefixes = ops.highlight_prefixes;
     Xapian::Query query;
     if (!content.empty()) {
         auto add_part = [&built](const char* name, const std::vector<std::string>& terms,
@@ -391,10 +417,13 @@ Result<BuiltQuery> QueryBuilder::build(const SearchRequest& request, double rati
             built.parts.push_back(QueryPart{"phrase", bonus});
             query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, bonus);
         }
-    } else if (!filter->empty()) {
+    }
+    query = apply_syntax(std::move(query), ops); // phrases, -exclusions, prefix*
+    if (query.empty() && !filter->empty()) {
         // No words but a filter: list the filtered documents, best rated first.
-        query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0.0);
-    } else {
+        query = apply_syntax(
+            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0.0), ops);
+    } else if (query.empty()) {
         return make_error(ErrorCode::InvalidArgument, "query has no searchable words");
     }
     if (!filter->empty()) {

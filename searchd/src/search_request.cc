@@ -120,6 +120,9 @@ Result<SearchRequest> parse_search_params(const ParamMap& params, const RequestL
             return bad("parameter 'explain' must be 0 or 1");
         }
     }
+    if (auto site = parse_site_params(params, request); !site) {
+        return site.error();
+    }
     if (trim(request.q).empty() && !request.has_filters()) {
         return bad("query has no searchable words");
     }

@@ -441,8 +441,15 @@ struct SearchService::Impl {
             }
             auto over_budget = [&] { return budget.count() > 0 && Clock::now() - started > budget; };
             const Xapian::doccount first = (request.page - 1) * request.per_page;
-            Xapian::MSet mset = enquire.get_mset(first, request.per_page,
-                                                 first + request.per_page + EXACT_TOTAL_MARGIN);
+            auto facets = FacetCounter::create(ctx.schema, request.facets);
+            if (!facets) {
+                return facets.error();
+            }
+            facets->attach(enquire); // counts need every match seen: check_at_least = all
+            Xapian::MSet mset = enquire.get_mset(
+                first, request.per_page,
+                facets->empty() ? first + request.per_page + EXACT_TOTAL_MARGIN
+                                : s.db->get_doccount());
             SearchResponse response;
             response.query = request.q;
             response.page = request.page;
@@ -470,13 +477,15 @@ struct SearchService::Impl {
                     hit.explain = explain(s, *built, ctx.id_prefix + hit.id, it.get_document());
                 }
                 if (request.snippets) {
-                    hit.snippet = make_snippet(doc->body, ctx.builder.analyzer(), built->terms);
+                    set_snippet(hit, doc->body, ctx.builder.analyzer(), built->terms,
+                                built->highlight_prefixes);
                 }
                 response.hits.push_back(std::move(hit));
             }
             if (request.explain) {
                 response.words = built->words;
             }
+            response.facets = facets->results();
             response.timed_out = over_budget();
             if (request.page == 1 && !response.timed_out &&
                 wants_suggestion(s, *built, response.total)) {
@@ -498,6 +507,15 @@ struct SearchService::Impl {
                                   "no document with id '" + std::string(id) + "'");
             }
             return s.db->get_document(*it).get_data();
+        });
+    }
+
+    /** Runs @p fn(IndexView) on a searcher (site_search.h functions). */
+    template <typename T, typename Fn> Result<T> with_view(Fn&& fn) {
+        return with_searcher<T>([&](Searcher& s) -> Result<T> {
+            const IndexContext& ctx = *s.context;
+            const Xapian::BM25Weight weight = bm25(ctx.schema.ranking());
+            return fn(IndexView{*s.db, ctx.schema, ctx.builder, ctx.id_prefix, weight});
         });
     }
 
@@ -525,6 +543,16 @@ Result<SearchResponse> SearchService::search(const SearchRequest& request) const
 
 Result<std::string> SearchService::get_document(std::string_view id) const {
     return impl_->get_document(id);
+}
+
+Result<SuggestResponse> SearchService::suggest(const SuggestRequest& request) const {
+    return impl_->with_view<SuggestResponse>(
+        [&](const IndexView& view) { return run_suggest(view, request); });
+}
+
+Result<SimilarResponse> SearchService::similar(const SimilarRequest& request) const {
+    return impl_->with_view<SimilarResponse>(
+        [&](const IndexView& view) { return run_similar(view, request); });
 }
 
 Result<HealthInfo> SearchService::health() const {

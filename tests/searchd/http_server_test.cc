@@ -78,7 +78,7 @@ TEST_F(HttpServerTest, SearchResponseHasTheDocumentedShape) {
     ASSERT_EQ(hits.size(), 1u);
     simdjson::dom::object hit;
     ASSERT_EQ(hits.at(0).get(hit), simdjson::SUCCESS);
-    EXPECT_EQ(hit.size(), 11u); // exactly the documented keys
+    EXPECT_EQ(hit.size(), 13u); // exactly the documented keys (with snippet_text, highlights, helpful)
     EXPECT_EQ(std::string_view(hit["id"]), "faq:haus");
     EXPECT_EQ(std::string_view(hit["type"]), "faq");
     EXPECT_EQ(std::string_view(hit["title"]), "Wie streiche ich mein Haus?");

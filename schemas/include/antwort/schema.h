@@ -54,6 +54,8 @@ struct FieldSpec {
     std::optional<unsigned> value_slot;
     bool facet = false;
     bool multi = false;
+    /** Text fields: write surface-word terms for autocomplete (site_terms.h). */
+    bool suggest = false;
 };
 
 /** Query-time ranking parameters stored with the schema (searchd may override). */

@@ -107,6 +107,8 @@ struct EvalConfig {
     std::string queries; ///< queries.tsv
     std::string qrels;   ///< qrels.tsv
     std::string run;     ///< optional TREC run output file ("" = none)
+    /** --similar: run each query as `GET /similar?text=` and report Hit@5 and MRR@10. */
+    bool similar = false;
 };
 
 /** The usage text of antwort-searchd. */

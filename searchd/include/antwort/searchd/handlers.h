@@ -1,6 +1,7 @@
 /** @file HTTP handlers of antwort-searchd and their routes. */
 #pragma once
 
+#include "antwort/json_writer.h"
 #include "antwort/result.h"
 #include "antwort/searchd/analytics.h"
 #include "antwort/searchd/search_request.h"
@@ -19,6 +20,16 @@ namespace antwort::searchd {
 
 /** The JSON body of `GET /search` (see searchd/README.md). */
 std::string search_response_json(const SearchResponse& response);
+
+/** One hit object of /search and /similar; @p words feed "explain" when the hit has one. */
+void write_hit(JsonWriter& w, const SearchHit& hit, const std::vector<WordAnalysis>& words);
+
+/** `"facets":{"type":[{"value","count"}...],...}` (site_handlers.cc). */
+void write_facets(JsonWriter& w, const std::vector<Facet>& facets);
+
+/** The JSON bodies of `GET /suggest` and `GET /similar` (site_handlers.cc). */
+std::string suggest_response_json(const SuggestResponse& response);
+std::string similar_response_json(const SimilarResponse& response);
 
 /**
  * The HTTP handlers. They translate requests to SearchService calls and
@@ -43,6 +54,10 @@ class Handlers {
     void get_document(const httplib::Request& req, httplib::Response& res) const;
     /** `GET /healthz` */
     void get_health(const httplib::Request& req, httplib::Response& res) const;
+    /** `GET /suggest?q=&limit=` (site_handlers.cc) */
+    void get_suggest(const httplib::Request& req, httplib::Response& res) const;
+    /** `GET /similar?id=|text=&limit=` (site_handlers.cc) */
+    void get_similar(const httplib::Request& req, httplib::Response& res) const;
 
     /**
      * Registers every route on @p server, plus 405 for other methods on known

@@ -53,6 +53,8 @@ struct BuiltQuery {
     std::vector<QueryPart> parts;
     /** Weight of the rating boost used (0 = none). */
     double rating_weight = 0;
+    /** Folded prefixes of `prefix*` words (query_syntax.h), for snippets. */
+    std::vector<std::string> highlight_prefixes;
 };
 
 /**
@@ -158,6 +160,10 @@ class QueryBuilder {
     std::optional<unsigned> rating_slot_;
     std::shared_ptr<const SynonymMap> synonyms_;
     QueryWeights weights_;
+    /** "de_keyword" (fold, no stemming) for `prefix*` words (query_syntax.h). */
+    std::shared_ptr<const analyzers::Analyzer> keyword_analyzer_;
+    /** Value slot of "updated" (Date), for updated_after. */
+    std::optional<unsigned> updated_slot_;
 };
 
 } // namespace antwort::searchd

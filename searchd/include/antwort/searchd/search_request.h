@@ -45,7 +45,14 @@ struct SearchRequest {
     /** explain=1: each hit carries how its score came about (costs extra queries). */
     bool explain = false;
 
-    bool has_filters() const { return !types.empty() || !categories.empty() || !tags.empty(); }
+    /** updated_after: only documents updated at or after this time (Unix seconds). */
+    std::optional<int64_t> updated_after;
+    /** facets=type,category,tags: count these over the whole result set. */
+    std::vector<std::string> facets;
+
+    bool has_filters() const {
+        return !types.empty() || !categories.empty() || !tags.empty() || updated_after;
+    }
 };
 
 /** How one query word was analysed, for explain=1. */
@@ -73,7 +80,10 @@ struct SearchHit {
     std::string type;
     std::string title;
     std::optional<std::string> url;
-    std::string snippet;
+    std::string snippet;      ///< HTML: escaped text with <mark>…</mark> around matches
+    std::string snippet_text; ///< the same passage as plain text
+    /** Matched ranges of snippet_text in code points, [start, end). */
+    std::vector<std::pair<size_t, size_t>> highlights;
     double score = 0;
     std::optional<Rating> rating;
     std::optional<std::string> category;
@@ -82,6 +92,15 @@ struct SearchHit {
     std::optional<HitExplain> explain; ///< with explain=1 only
     HelpfulCounts helpful; ///< "Was this helpful?" counts (feedback store; 0/0 without)
 };
+
+/** Counts of one facet's values over the whole result set, most frequent first. */
+struct Facet {
+    std::string name; ///< "type", "category" or "tags"
+    std::vector<std::pair<std::string, uint64_t>> values;
+};
+
+/** The facet names `facets=` accepts. */
+inline constexpr const char* FACET_NAMES[] = {"type", "category", "tags"};
 
 /** One page of results. */
 struct SearchResponse {
@@ -98,6 +117,8 @@ struct SearchResponse {
     /** The search ran past ServiceOptions::time_budget: total may be an
      *  estimate and no suggestion was looked for. */
     bool timed_out = false;
+    /** The requested facets (facets=), in the order asked for. */
+    std::vector<Facet> facets;
 };
 
 /** Query-string parameters as cpp-httplib delivers them (httplib::Params). */
@@ -113,5 +134,12 @@ using ParamMap = std::multimap<std::string, std::string>;
  */
 Result<SearchRequest> parse_search_params(const ParamMap& params,
                                           const RequestLimits& limits = {});
+
+/**
+ * The site-search parameters of `GET /search` (site_params.cc), called by
+ * parse_search_params(): `facets` (comma separated FACET_NAMES; another name
+ * is an error) and `updated_after` (YYYY-MM-DD or ISO 8601 date-time).
+ */
+Result<void> parse_site_params(const ParamMap& params, SearchRequest& request);
 
 } // namespace antwort::searchd

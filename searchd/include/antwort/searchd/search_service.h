@@ -4,6 +4,7 @@
 #include "antwort/result.h"
 #include "antwort/searchd/config.h"
 #include "antwort/searchd/search_request.h"
+#include "antwort/searchd/site_search.h"
 
 #include <cstdint>
 #include <memory>
@@ -51,6 +52,12 @@ class SearchService {
 
     /** The stored JSON (document_to_json) of document @p id, or NotFound. */
     Result<std::string> get_document(std::string_view id) const;
+
+    /** Autocomplete for `GET /suggest` (run_suggest, site_search.h). */
+    Result<SuggestResponse> suggest(const SuggestRequest& request) const;
+
+    /** Related documents for `GET /similar` (run_similar, site_search.h). */
+    Result<SimilarResponse> similar(const SimilarRequest& request) const;
 
     /** Document count and generation of the live index, or Unavailable. */
     Result<HealthInfo> health() const;
