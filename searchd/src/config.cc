@@ -1,6 +1,8 @@
 /** @file Command-line parsing for antwort-searchd and antwort-eval. */
 #include "antwort/searchd/config.h"
 
+#include "antwort/searchd/ranking.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -82,6 +84,17 @@ Result<bool> ranking_option(ArgReader& reader, const std::string& option, Servic
     } else if (option == "--thesaurus") {
         path = &out.thesaurus_file;
     }
+    if (option == "--type-boost") {
+        auto v = reader.value(option);
+        if (!v) {
+            return v.error();
+        }
+        auto parsed = parse_type_boosts(*v, out.type_boost);
+        if (!parsed) {
+            return parsed.error();
+        }
+        return true;
+    }
     if (path != nullptr) {
         auto v = reader.value(option);
         if (!v) {
@@ -103,6 +116,12 @@ Result<bool> ranking_option(ArgReader& reader, const std::string& option, Servic
         target = &out.bm25_k1;
     } else if (option == "--b") {
         target = &out.bm25_b;
+    } else if (option == "--thread-rating-share") {
+        target = &out.thread_rating_share;
+    } else if (option == "--recency-weight") {
+        target = &out.recency_weight;
+    } else if (option == "--recency-half-life") {
+        target = &out.recency_half_life_days;
     } else {
         return false;
     }
@@ -130,6 +149,15 @@ Result<void> validate_service(const ServiceOptions& s) {
             return bad("query term weights (--synonym-weight, --exact-weight, "
                        "--phrase-weight) must be >= 0");
         }
+    }
+    if (s.thread_rating_share && (*s.thread_rating_share < 0 || *s.thread_rating_share > 1)) {
+        return bad("--thread-rating-share must be between 0 and 1");
+    }
+    if (s.recency_weight && *s.recency_weight < 0) {
+        return bad("--recency-weight must be >= 0");
+    }
+    if (s.recency_half_life_days && !(*s.recency_half_life_days > 0)) {
+        return bad("--recency-half-life must be > 0 (days)");
     }
     if (s.bm25_k1 && *s.bm25_k1 < 0) {
         return bad("--k1 must be >= 0");
@@ -232,7 +260,13 @@ const char* searchd_usage() {
            "                       (default: schemas/synonyms.txt; '' = none)\n"
            "  --thesaurus FILE     OpenThesaurus text file (default: Debian's; '' = none)\n"
            "  --synonym-weight W, --exact-weight W, --phrase-weight W\n"
-           "                       query term weights (defaults in query_builder.h; 0 = off)\n";
+           "                       query term weights (defaults in query_builder.h; 0 = off)\n"
+           "  --thread-rating-share S   share of the rating boost from the thread's best\n"
+           "                       rated post, 0..1 (default: schema)\n"
+           "  --type-boost KIND=W[,...]  boost per kind: faq, article, accepted, answered,\n"
+           "                       unanswered (default: schema)\n"
+           "  --recency-weight W   largest recency boost of forum posts (default: schema)\n"
+           "  --recency-half-life DAYS  days until it halves (default: schema)\n";
 }
 
 const char* eval_usage() {

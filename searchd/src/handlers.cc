@@ -118,6 +118,8 @@ void write_explain(JsonWriter& w, const std::vector<WordAnalysis>& words,
     }
     w.end_object();
     w.key("rating").value(explain.rating);
+    w.key("type_boost").value(explain.type_boost);
+    w.key("recency").value(explain.recency);
     w.end_object();
     w.end_object();
 }
@@ -155,6 +157,9 @@ std::string search_response_json(const SearchResponse& response) {
         }
         w.end_array();
         w.key("thread").value(hit.thread);
+        if (hit.thread_hits) {
+            w.key("thread_hits").value(*hit.thread_hits);
+        }
         if (hit.explain) {
             write_explain(w, response.words, *hit.explain);
         }

@@ -5,6 +5,7 @@
 #include "antwort/index_layout.h"
 #include "antwort/schema.h"
 #include "antwort/searchd/query_builder.h"
+#include "antwort/searchd/ranking.h"
 #include "antwort/searchd/snippet.h"
 #include "antwort/searchd/spelling.h"
 #include "antwort/searchd/synonyms.h"
@@ -45,6 +46,12 @@ constexpr size_t SURFACE_SCAN_BYTES = 24 * 1024;
 #define ANTWORT_SYNONYMS_FILE ""
 #endif
 
+int64_t unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
 int64_t unix_ms_now() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
                std::chrono::system_clock::now().time_since_epoch())
@@ -56,6 +63,7 @@ struct IndexContext {
     Schema schema;
     QueryBuilder builder;
     std::string id_prefix;
+    Ranking ranking;
 };
 
 /** One worker's view of the index; used by one thread at a time. */
@@ -145,8 +153,9 @@ struct SearchService::Impl {
                     id_prefix = field.prefix;
                 }
             }
-            context = std::make_shared<const IndexContext>(
-                IndexContext{std::move(*schema), std::move(*builder), std::move(id_prefix)});
+            Ranking ranking = Ranking::create(*schema);
+            context = std::make_shared<const IndexContext>(IndexContext{
+                std::move(*schema), std::move(*builder), std::move(id_prefix), ranking});
         }
         s.db = std::move(db);
         s.generation = gen;
@@ -209,13 +218,11 @@ struct SearchService::Impl {
             out.parts.emplace_back(part.name, weight);
             out.text += weight;
         }
-        const auto slot = ctx.builder.rating_slot();
-        if (slot && built.rating_weight > 0) {
-            const std::string value = doc.get_value(*slot);
-            if (!value.empty()) {
-                out.rating = built.rating_weight * Xapian::sortable_unserialise(value);
-            }
-        }
+        const BoostParts boosts =
+            ctx.ranking.explain(doc, resolve_ranking(ctx.schema.ranking(), options), unix_now());
+        out.rating = boosts.rating;
+        out.type_boost = boosts.type_boost;
+        out.recency = boosts.recency;
         return out;
     }
 
@@ -407,24 +414,32 @@ struct SearchService::Impl {
         return with_searcher<SearchResponse>([&](Searcher& s) -> Result<SearchResponse> {
             const IndexContext& ctx = *s.context;
             const RankingSpec& ranking = ctx.schema.ranking();
-            const double rating_weight = options.rating_weight.value_or(ranking.rating_weight);
-            auto built = ctx.builder.build(request, rating_weight);
+            auto built = ctx.builder.build(request, 0.0); // boosts: ranking.h
             if (!built) {
                 return built.error();
             }
             Xapian::Enquire enquire(*s.db);
             enquire.set_weighting_scheme(bm25(ranking));
-            enquire.set_query(built->query);
+            enquire.set_query(
+                ctx.ranking.apply(built->query, resolve_ranking(ranking, options), unix_now()));
+            auto collapsing = ctx.ranking.configure(enquire, *s.db, request.collapse, request.sort);
+            if (!collapsing) {
+                return collapsing.error();
+            }
             const Xapian::doccount first = (request.page - 1) * request.per_page;
-            Xapian::MSet mset = enquire.get_mset(first, request.per_page,
-                                                 first + request.per_page + EXACT_TOTAL_MARGIN);
+            // Collapsed, Xapian's estimate stays a guess when the MSet is
+            // full; asking for the margin as items makes it exact below it.
+            Xapian::MSet mset = enquire.get_mset(
+                first, request.per_page + (*collapsing ? EXACT_TOTAL_MARGIN : 0),
+                first + request.per_page + EXACT_TOTAL_MARGIN);
             SearchResponse response;
             response.query = request.q;
             response.page = request.page;
             response.per_page = request.per_page;
             response.total = mset.get_matches_estimated();
-            response.hits.reserve(mset.size());
-            for (auto it = mset.begin(); it != mset.end(); ++it) {
+            response.hits.reserve(std::min<size_t>(mset.size(), request.per_page));
+            for (auto it = mset.begin(); it != mset.end() && response.hits.size() < request.per_page;
+                 ++it) {
                 auto doc = parse_document(it.get_document().get_data());
                 if (!doc) {
                     return make_error(ErrorCode::Corrupt,
@@ -441,6 +456,9 @@ struct SearchService::Impl {
                 hit.category = std::move(doc->category);
                 hit.tags = std::move(doc->tags);
                 hit.thread = std::move(doc->thread);
+                if (request.collapse) {
+                    hit.thread_hits = it.get_collapse_count() + 1;
+                }
                 if (request.explain) {
                     hit.explain = explain(s, *built, ctx.id_prefix + hit.id, it.get_document());
                 }
@@ -453,7 +471,8 @@ struct SearchService::Impl {
                 response.words = built->words;
             }
             if (request.page == 1 && wants_suggestion(s, *built, response.total)) {
-                response.suggestion = suggest(s, request, *built, mset.get_matches_estimated());
+                response.suggestion =
+                    suggest(s, request, *built, mset.get_uncollapsed_matches_estimated());
             }
             response.took_ms =
                 std::chrono::duration<double, std::milli>(Clock::now() - started).count();

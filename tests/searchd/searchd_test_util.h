@@ -67,7 +67,9 @@ class TestServer {
   public:
     explicit TestServer(const std::filesystem::path& index,
                         std::chrono::milliseconds reload_interval = std::chrono::milliseconds(0))
-        : service_(make_options(index, reload_interval)), handlers_(service_) {
+        : TestServer(make_options(index, reload_interval)) {}
+    /** A server with these options (start from default_options()). */
+    explicit TestServer(const ServiceOptions& options) : service_(options), handlers_(service_) {
         configure_server(server_, handlers_, 4);
         port_ = server_.bind_to_any_port("127.0.0.1");
         thread_ = std::thread([this] { server_.listen_after_bind(); });
@@ -90,6 +92,11 @@ class TestServer {
         httplib::Client client("127.0.0.1", port_);
         client.set_read_timeout(std::chrono::seconds(10));
         return client.Get(target.c_str());
+    }
+
+    /** The options the index-only constructor uses. */
+    static ServiceOptions default_options(const std::filesystem::path& index) {
+        return make_options(index, std::chrono::milliseconds(0));
     }
 
   private:

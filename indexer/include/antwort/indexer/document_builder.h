@@ -39,6 +39,11 @@ namespace antwort::indexer {
  *  - date fields: slot sortable_serialise(Unix seconds).
  *  - rating field: slot sortable_serialise(wilson_lower_bound(up, down)),
  *    only when the document has a rating.
+ *  - derived fields (ranking_values.h), by field name: "kind" = own_kind(doc);
+ *    "month" = month_value(doc) ("YYYY-MM" or "-"); "activity" =
+ *    sortable_serialise(max(created, updated)). "thread_rating" and the
+ *    "answered" kind depend on the other posts of a thread: the thread pass
+ *    (thread_values.h) writes them after the documents are in the database.
  *  - document data: document_to_json(doc).
  */
 class DocumentBuilder {

@@ -22,6 +22,9 @@ constexpr unsigned MAX_PER_PAGE = 100;
 /** Deepest page (keeps the offset and the work per request bounded). */
 constexpr unsigned MAX_PAGE = 1000;
 
+/** `sort=`: by score, by last activity (newest first), by rating (best first). */
+enum class SortOrder { Relevance, Newest, Rating };
+
 /** One search, as the HTTP layer and antwort-eval hand it to SearchService. */
 struct SearchRequest {
     std::string q;                       ///< the user's query text (may be empty with filters)
@@ -34,6 +37,9 @@ struct SearchRequest {
     bool snippets = true;
     /** explain=1: each hit carries how its score came about (costs extra queries). */
     bool explain = false;
+    /** collapse=true (default): one hit per forum thread (ranking.h). */
+    bool collapse = true;
+    SortOrder sort = SortOrder::Relevance;
 
     bool has_filters() const { return !types.empty() || !categories.empty() || !tags.empty(); }
 };
@@ -54,7 +60,9 @@ struct HitExplain {
     /** Weight of each text part (QueryPart::name -> weight); they sum to text. */
     std::vector<std::pair<std::string, double>> parts;
     double text = 0;   ///< BM25 part: the text query alone
-    double rating = 0; ///< rating boost part: rating_weight * Wilson lower bound
+    double rating = 0;     ///< rating boost: own and thread's best Wilson bound (ranking.h)
+    double type_boost = 0; ///< content-kind boost
+    double recency = 0;    ///< recency boost of the post's month
 };
 
 /** One result. */
@@ -69,13 +77,17 @@ struct SearchHit {
     std::optional<std::string> category;
     std::vector<std::string> tags;
     std::optional<std::string> thread;
+    /** Matching posts of the hit's thread (1 without a thread); set when collapsed. */
+    std::optional<uint64_t> thread_hits;
     std::optional<HitExplain> explain; ///< with explain=1 only
 };
 
 /** One page of results. */
 struct SearchResponse {
     std::string query;
-    uint64_t total = 0; ///< matching documents (exact for small result sets)
+    /** Matching documents, counting a collapsed thread once (exact for small
+     *  result sets). */
+    uint64_t total = 0;
     unsigned page = 1;
     unsigned per_page = DEFAULT_PER_PAGE;
     double took_ms = 0;
