@@ -1,4 +1,7 @@
-/** @file Search latency on the LibreOffice help corpus: p50/p99 over all eval queries. */
+/** @file Search latency on the LibreOffice help corpus: p50/p99 over all eval queries.
+ *  ANTWORT_BENCH_DOCS=FILE indexes that NDJSON instead of lo-help-index-de's documents (e.g. a
+ *  scale/make_scale.py corpus made with --include ../lo-help-index-de, which has forum threads
+ *  and votes); the queries stay lo-help-index-de's. */
 #include "antwort/indexer/indexer.h"
 #include "antwort/schema.h"
 #include "antwort/searchd/evaluation.h"
@@ -8,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -28,6 +32,9 @@ const std::string CORPUS = (fs::path(ANTWORT_SHARED_CORPORA) / "lo-help-index-de
 struct Fixture {
     fs::path dir;
     std::unique_ptr<SearchService> service;
+    /** Ranking as before issue 4: text + rating only (no type/recency/thread boosts); the
+     *  requests also turn collapsing off. */
+    std::unique_ptr<SearchService> text_and_rating;
     std::vector<EvalQuery> queries;
     std::string error;
 
@@ -35,7 +42,9 @@ struct Fixture {
         dir = fs::temp_directory_path() / ("antwort-search-bench-" + std::to_string(::getpid()));
         antwort::indexer::IngestOptions options;
         options.index = dir / "index";
-        options.inputs = {CORPUS + "docs.ndjson"};
+        const char* docs = std::getenv("ANTWORT_BENCH_DOCS");
+        options.inputs = {docs != nullptr && *docs != 0 ? std::string(docs)
+                                                        : CORPUS + "docs.ndjson"};
         auto stats = antwort::indexer::build_index(options, antwort::Schema::default_schema());
         if (!stats) {
             error = "build_index: " + stats.error().message;
@@ -53,6 +62,12 @@ struct Fixture {
         antwort::searchd::ServiceOptions service_options;
         service_options.index = options.index;
         service = std::make_unique<SearchService>(service_options);
+        service_options.thread_rating_share = 0;
+        service_options.recency_weight = 0;
+        for (const char* kind : {"faq", "article", "accepted", "answered", "unanswered"}) {
+            service_options.type_boost[kind] = 0;
+        }
+        text_and_rating = std::make_unique<SearchService>(service_options);
     }
     ~Fixture() {
         service.reset();
@@ -81,18 +96,20 @@ double percentile(std::vector<double> values, double p) {
  * --benchmark_min_time unset, Iterations() makes each query run once.
  * Invariant: almost every query has hits (a broken pipeline cannot look fast).
  */
-void run_queries(benchmark::State& state, bool snippets) {
+void run_queries(benchmark::State& state, bool snippets, bool v1_ranking = false) {
     Fixture& f = fixture();
     if (!f.error.empty()) {
         state.SkipWithError(f.error.c_str());
         return;
     }
+    SearchService& service = v1_ranking ? *f.text_and_rating : *f.service;
     SearchRequest request;
     request.snippets = snippets;
+    request.collapse = !v1_ranking;
     // Warm up: every query once, untimed (page cache, Xapian block cache).
     for (const auto& q : f.queries) {
         request.q = q.text;
-        benchmark::DoNotOptimize(f.service->search(request));
+        benchmark::DoNotOptimize(service.search(request));
     }
     std::vector<double> ms;
     ms.reserve(static_cast<size_t>(state.max_iterations));
@@ -101,7 +118,7 @@ void run_queries(benchmark::State& state, bool snippets) {
     for (auto _ : state) {
         request.q = f.queries[i++ % f.queries.size()].text;
         const auto start = std::chrono::steady_clock::now();
-        auto response = f.service->search(request);
+        auto response = service.search(request);
         const auto end = std::chrono::steady_clock::now();
         ms.push_back(std::chrono::duration<double, std::milli>(end - start).count());
         with_hits += response.ok() && !response->hits.empty() ? 1 : 0;
@@ -127,6 +144,11 @@ void BM_Search_LoHelpQueriesNoSnippets(benchmark::State& state) {
     run_queries(state, false);
 }
 
+/** As before issue 4 (text + rating, no collapse), without snippets: the cost of the rest. */
+void BM_Search_LoHelpQueriesNoSnippetsTextAndRating(benchmark::State& state) {
+    run_queries(state, false, true);
+}
+
 int64_t query_count() {
     Fixture& f = fixture();
     return f.queries.empty() ? 1 : static_cast<int64_t>(f.queries.size());
@@ -142,6 +164,10 @@ int main(int argc, char** argv) {
         ->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("BM_Search_LoHelpQueriesNoSnippets",
                                  BM_Search_LoHelpQueriesNoSnippets)
+        ->Iterations(n)
+        ->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark("BM_Search_LoHelpQueriesNoSnippetsTextAndRating",
+                                 BM_Search_LoHelpQueriesNoSnippetsTextAndRating)
         ->Iterations(n)
         ->Unit(benchmark::kMicrosecond);
     benchmark::RunSpecifiedBenchmarks();
