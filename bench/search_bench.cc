@@ -17,6 +17,7 @@
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <time.h>
 #include <unistd.h>
 
 namespace {
@@ -96,16 +97,15 @@ double percentile(std::vector<double> values, double p) {
  * --benchmark_min_time unset, Iterations() makes each query run once.
  * Invariant: almost every query has hits (a broken pipeline cannot look fast).
  */
-void run_queries(benchmark::State& state, bool snippets, bool v1_ranking = false) {
+void run_queries(benchmark::State& state, bool snippets) {
     Fixture& f = fixture();
     if (!f.error.empty()) {
         state.SkipWithError(f.error.c_str());
         return;
     }
-    SearchService& service = v1_ranking ? *f.text_and_rating : *f.service;
+    SearchService& service = *f.service;
     SearchRequest request;
     request.snippets = snippets;
-    request.collapse = !v1_ranking;
     // Warm up: every query once, untimed (page cache, Xapian block cache).
     for (const auto& q : f.queries) {
         request.q = q.text;
@@ -144,9 +144,72 @@ void BM_Search_LoHelpQueriesNoSnippets(benchmark::State& state) {
     run_queries(state, false);
 }
 
-/** As before issue 4 (text + rating, no collapse), without snippets: the cost of the rest. */
-void BM_Search_LoHelpQueriesNoSnippetsTextAndRating(benchmark::State& state) {
-    run_queries(state, false, true);
+/** CPU time of the calling thread, in milliseconds (less disturbed by other processes). */
+double thread_cpu_ms() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+/**
+ * The cost of the issue-4 ranking (type/recency/thread boosts, collapse) over text + rating
+ * alone: one iteration runs one query both ways back to back (alternating which goes first),
+ * top 10 without snippets, so load from other processes hits both alike. Counters give p50/p99
+ * wall and thread-CPU milliseconds of each ("before_" = text + rating, no collapse).
+ */
+void BM_Search_LoHelpRankingCost(benchmark::State& state) {
+    Fixture& f = fixture();
+    if (!f.error.empty()) {
+        state.SkipWithError(f.error.c_str());
+        return;
+    }
+    SearchRequest full;
+    full.snippets = false;
+    SearchRequest before = full;
+    before.collapse = false;
+    for (const auto& q : f.queries) {
+        full.q = before.q = q.text;
+        benchmark::DoNotOptimize(f.service->search(full));
+        benchmark::DoNotOptimize(f.text_and_rating->search(before));
+    }
+    std::vector<double> wall[2], cpu[2];
+    size_t i = 0;
+    size_t with_hits = 0;
+    size_t same_top = 0;
+    for (auto _ : state) {
+        full.q = before.q = f.queries[i % f.queries.size()].text;
+        std::string top[2];
+        for (int k = 0; k < 2; ++k) {
+            const int which = (static_cast<int>(i) + k) % 2; // 0 = before, 1 = full
+            const double cpu_start = thread_cpu_ms();
+            const auto start = std::chrono::steady_clock::now();
+            auto answer =
+                which == 0 ? f.text_and_rating->search(before) : f.service->search(full);
+            const auto end = std::chrono::steady_clock::now();
+            cpu[which].push_back(thread_cpu_ms() - cpu_start);
+            wall[which].push_back(std::chrono::duration<double, std::milli>(end - start).count());
+            if (answer.ok() && !answer->hits.empty()) {
+                top[which] = answer->hits.front().id;
+            }
+        }
+        ++i;
+        with_hits += !top[0].empty() && !top[1].empty() ? 1 : 0;
+        same_top += !top[0].empty() && top[0] == top[1] ? 1 : 0;
+    }
+    if (with_hits * 10 < i * 9) {
+        state.SkipWithError("fewer than 90% of the queries found anything both ways");
+        return;
+    }
+    state.SetItemsProcessed(static_cast<int64_t>(i));
+    state.counters["before_p50_ms"] = percentile(wall[0], 0.50);
+    state.counters["before_p99_ms"] = percentile(wall[0], 0.99);
+    state.counters["after_p50_ms"] = percentile(wall[1], 0.50);
+    state.counters["after_p99_ms"] = percentile(wall[1], 0.99);
+    state.counters["before_cpu_p50_ms"] = percentile(cpu[0], 0.50);
+    state.counters["before_cpu_p99_ms"] = percentile(cpu[0], 0.99);
+    state.counters["after_cpu_p50_ms"] = percentile(cpu[1], 0.50);
+    state.counters["after_cpu_p99_ms"] = percentile(cpu[1], 0.99);
+    state.counters["same_top_hit"] = static_cast<double>(same_top) / static_cast<double>(i);
 }
 
 int64_t query_count() {
@@ -166,8 +229,7 @@ int main(int argc, char** argv) {
                                  BM_Search_LoHelpQueriesNoSnippets)
         ->Iterations(n)
         ->Unit(benchmark::kMicrosecond);
-    benchmark::RegisterBenchmark("BM_Search_LoHelpQueriesNoSnippetsTextAndRating",
-                                 BM_Search_LoHelpQueriesNoSnippetsTextAndRating)
+    benchmark::RegisterBenchmark("BM_Search_LoHelpRankingCost", BM_Search_LoHelpRankingCost)
         ->Iterations(n)
         ->Unit(benchmark::kMicrosecond);
     benchmark::RunSpecifiedBenchmarks();
