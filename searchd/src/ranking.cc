@@ -20,29 +20,25 @@ constexpr int64_t MAX_HORIZON_MONTHS = 1200;
 /** Months ahead of now that still count as new (clock skew, time zones). */
 constexpr int64_t FUTURE_MONTHS = 12;
 
-/** The boost field of kind @p kind, or nullptr. */
-double* boost_of(TypeBoosts& boosts, std::string_view kind) {
+/** The boost field of kind @p kind in @p boosts (const or not), or nullptr. */
+template <typename Boosts> auto boost_field(Boosts& boosts, std::string_view kind) {
+    decltype(&boosts.faq) field = nullptr;
     if (kind == KIND_FAQ) {
-        return &boosts.faq;
+        field = &boosts.faq;
+    } else if (kind == KIND_ARTICLE) {
+        field = &boosts.article;
+    } else if (kind == KIND_ACCEPTED) {
+        field = &boosts.accepted;
+    } else if (kind == KIND_ANSWERED) {
+        field = &boosts.answered;
+    } else if (kind == KIND_UNANSWERED) {
+        field = &boosts.unanswered;
     }
-    if (kind == KIND_ARTICLE) {
-        return &boosts.article;
-    }
-    if (kind == KIND_ACCEPTED) {
-        return &boosts.accepted;
-    }
-    if (kind == KIND_ANSWERED) {
-        return &boosts.answered;
-    }
-    if (kind == KIND_UNANSWERED) {
-        return &boosts.unanswered;
-    }
-    return nullptr;
+    return field;
 }
 
 double boost_of(const TypeBoosts& boosts, std::string_view kind) {
-    TypeBoosts copy = boosts;
-    const double* b = boost_of(copy, kind);
+    const double* b = boost_field(boosts, kind);
     return b == nullptr ? 0.0 : *b;
 }
 
@@ -84,7 +80,7 @@ RankingSpec resolve_ranking(const RankingSpec& schema, const ServiceOptions& opt
     spec.recency_half_life_days =
         options.recency_half_life_days.value_or(spec.recency_half_life_days);
     for (const auto& [kind, weight] : options.type_boost) {
-        if (double* b = boost_of(spec.type_boost, kind)) {
+        if (double* b = boost_field(spec.type_boost, kind)) {
             *b = weight;
         }
     }
@@ -108,10 +104,10 @@ Result<void> parse_type_boosts(std::string_view text, std::map<std::string, doub
         }
         const std::string_view kind = pair.substr(0, eq);
         const std::string_view number = pair.substr(eq + 1);
-        TypeBoosts probe;
+        const TypeBoosts probe;
         double weight = 0;
         auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), weight);
-        if (boost_of(probe, kind) == nullptr || number.empty() || ec != std::errc() ||
+        if (boost_field(probe, kind) == nullptr || number.empty() || ec != std::errc() ||
             ptr != number.data() + number.size() || !std::isfinite(weight) || weight < 0) {
             return bad(pair);
         }
