@@ -140,6 +140,21 @@ Ranking Ranking::create(const Schema& schema) {
     return r;
 }
 
+RankingSpec Ranking::effective(const RankingSpec& spec, const Xapian::Database& db) const {
+    RankingSpec out = spec;
+    auto constant = [&db](std::optional<Xapian::valueno> slot) {
+        return slot && db.get_doccount() > 0 && db.get_value_freq(*slot) == db.get_doccount() &&
+               db.get_value_lower_bound(*slot) == db.get_value_upper_bound(*slot);
+    };
+    if (constant(kind_slot_)) {
+        out.type_boost = TypeBoosts{0, 0, 0, 0, 0};
+    }
+    if (constant(month_slot_)) {
+        out.recency_weight = 0;
+    }
+    return out;
+}
+
 double Ranking::recency_weight(std::string_view bucket, const RankingSpec& spec,
                                int64_t now_month) {
     if (bucket == EVERGREEN_MONTH) {

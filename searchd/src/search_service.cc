@@ -200,6 +200,12 @@ struct SearchService::Impl {
                                   options.bm25_b.value_or(ranking.bm25_b), 0.5);
     }
 
+    /** The boost weights for @p s: schema, flags, and what its index makes constant. */
+    RankingSpec ranking_spec(const Searcher& s) const {
+        return s.context->ranking.effective(resolve_ranking(s.context->schema.ranking(), options),
+                                            *s.db);
+    }
+
     /** Weight of each text part of @p built for the document with id term @p id_term. */
     HitExplain explain(Searcher& s, const BuiltQuery& built, const std::string& id_term,
                        const Xapian::Document& doc) const {
@@ -219,7 +225,7 @@ struct SearchService::Impl {
             out.text += weight;
         }
         const BoostParts boosts =
-            ctx.ranking.explain(doc, resolve_ranking(ctx.schema.ranking(), options), unix_now());
+            ctx.ranking.explain(doc, ranking_spec(s), unix_now());
         out.rating = boosts.rating;
         out.type_boost = boosts.type_boost;
         out.recency = boosts.recency;
@@ -421,7 +427,7 @@ struct SearchService::Impl {
             Xapian::Enquire enquire(*s.db);
             enquire.set_weighting_scheme(bm25(ranking));
             enquire.set_query(
-                ctx.ranking.apply(built->query, resolve_ranking(ranking, options), unix_now()));
+                ctx.ranking.apply(built->query, ranking_spec(s), unix_now()));
             auto collapsing = ctx.ranking.configure(enquire, *s.db, request.collapse, request.sort);
             if (!collapsing) {
                 return collapsing.error();

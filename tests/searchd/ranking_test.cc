@@ -454,6 +454,28 @@ TEST(RankingThreadPassTest, AcceptedAnswerAddedAndRemovedLater) {
     EXPECT_EQ(gone.hit("forum:q").rating, 0.0);
 }
 
+/** An index of articles only: kind and month are the same everywhere, so no boost is added. */
+TEST(RankingConstantPartsTest, ArticlesOnlyIndexGetsNoTypeOrRecencyBoost) {
+    TempDir tmp;
+    const auto index = tmp.path() / "index";
+    testing::build_from_lines(index,
+                              {doc("a1", "article", "Tabelle sortieren", "Die Tabelle sortieren."),
+                               doc("a2", "article", "Tabelle filtern", "Eine Tabelle filtern.")});
+    TestServer server(index);
+    auto page = search(server, "Tabelle sortieren");
+    ASSERT_EQ(page.hits.size(), 2u) << page.body;
+    for (const auto& hit : page.hits) {
+        EXPECT_EQ(hit.type_boost, 0.0) << hit.id;
+        EXPECT_EQ(hit.recency, 0.0) << hit.id;
+        EXPECT_NEAR(hit.text, hit.score, 5e-5 * hit.score) << hit.id;
+    }
+    // One FAQ makes the kinds differ: the boosts are back.
+    testing::update_from_lines(index, {doc("f1", "faq", "Tabelle drucken", "Tabelle drucken.")});
+    auto mixed = search(server, "Tabelle sortieren");
+    EXPECT_DOUBLE_EQ(mixed.hit("a1").type_boost, defaults().type_boost.article) << mixed.body;
+    EXPECT_EQ(mixed.hit("a1").recency, 0.0) << "all documents are still evergreen";
+}
+
 /** The bundled forum's fixture posts (corpora/forum/README.md, "Fixtures used by tests"),
  *  in an index of all of corpora/. */
 class BundledForumRankingTest : public ::testing::Test {

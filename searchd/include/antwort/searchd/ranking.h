@@ -63,6 +63,14 @@ class Ranking {
      *  thread, created/updated) the schema declares. */
     static Ranking create(const Schema& schema);
 
+    /**
+     * @p spec without the parts that are the same for every document of @p db
+     * (every document has the same kind, or the same month bucket, e.g. an
+     * index of articles only): they would add one constant to every score and
+     * cost a value read per match. Pass the result to apply() and explain().
+     */
+    RankingSpec effective(const RankingSpec& spec, const Xapian::Database& db) const;
+
     /** @p text with the boosts above added; @p now_unix is "now" for recency. */
     Xapian::Query apply(const Xapian::Query& text, const RankingSpec& spec,
                         int64_t now_unix) const;
