@@ -433,16 +433,20 @@ struct SearchService::Impl {
                 return collapsing.error();
             }
             const Xapian::doccount first = (request.page - 1) * request.per_page;
-            // Collapsed, Xapian's estimate stays a guess when the MSet is
-            // full; asking for the margin as items makes it exact below it.
-            Xapian::MSet mset = enquire.get_mset(
-                first, request.per_page + (*collapsing ? EXACT_TOTAL_MARGIN : 0),
-                first + request.per_page + EXACT_TOTAL_MARGIN);
+            Xapian::MSet mset = enquire.get_mset(first, request.per_page,
+                                                 first + request.per_page + EXACT_TOTAL_MARGIN);
             SearchResponse response;
             response.query = request.q;
             response.page = request.page;
             response.per_page = request.per_page;
             response.total = mset.get_matches_estimated();
+            if (*collapsing) {
+                // Collapsed, Xapian's estimate is exact when the page is not
+                // full and can stray outside its own bounds when it is.
+                response.total = std::clamp<uint64_t>(response.total,
+                                                       mset.get_matches_lower_bound(),
+                                                       mset.get_matches_upper_bound());
+            }
             response.hits.reserve(std::min<size_t>(mset.size(), request.per_page));
             for (auto it = mset.begin(); it != mset.end() && response.hits.size() < request.per_page;
                  ++it) {
