@@ -1,4 +1,7 @@
-/** @file Search latency on the LibreOffice help corpus: p50/p99 over all eval queries. */
+/** @file Search latency on the LibreOffice help corpus: p50/p99 over all eval queries.
+ *  ANTWORT_BENCH_DOCS=FILE indexes that NDJSON instead of lo-help-index-de's documents (e.g. a
+ *  scale/make_scale.py corpus made with --include ../lo-help-index-de, which has forum threads
+ *  and votes); the queries stay lo-help-index-de's. */
 #include "antwort/indexer/indexer.h"
 #include "antwort/schema.h"
 #include "antwort/searchd/evaluation.h"
@@ -8,11 +11,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <time.h>
 #include <unistd.h>
 
 namespace {
@@ -28,6 +33,9 @@ const std::string CORPUS = (fs::path(ANTWORT_SHARED_CORPORA) / "lo-help-index-de
 struct Fixture {
     fs::path dir;
     std::unique_ptr<SearchService> service;
+    /** Ranking as before issue 4: text + rating only (no type/recency/thread boosts); the
+     *  requests also turn collapsing off. */
+    std::unique_ptr<SearchService> text_and_rating;
     std::vector<EvalQuery> queries;
     std::string error;
 
@@ -35,7 +43,9 @@ struct Fixture {
         dir = fs::temp_directory_path() / ("antwort-search-bench-" + std::to_string(::getpid()));
         antwort::indexer::IngestOptions options;
         options.index = dir / "index";
-        options.inputs = {CORPUS + "docs.ndjson"};
+        const char* docs = std::getenv("ANTWORT_BENCH_DOCS");
+        options.inputs = {docs != nullptr && *docs != 0 ? std::string(docs)
+                                                        : CORPUS + "docs.ndjson"};
         auto stats = antwort::indexer::build_index(options, antwort::Schema::default_schema());
         if (!stats) {
             error = "build_index: " + stats.error().message;
@@ -53,6 +63,12 @@ struct Fixture {
         antwort::searchd::ServiceOptions service_options;
         service_options.index = options.index;
         service = std::make_unique<SearchService>(service_options);
+        service_options.thread_rating_share = 0;
+        service_options.recency_weight = 0;
+        for (const char* kind : {"faq", "article", "accepted", "answered", "unanswered"}) {
+            service_options.type_boost[kind] = 0;
+        }
+        text_and_rating = std::make_unique<SearchService>(service_options);
     }
     ~Fixture() {
         service.reset();
@@ -87,12 +103,13 @@ void run_queries(benchmark::State& state, bool snippets) {
         state.SkipWithError(f.error.c_str());
         return;
     }
+    SearchService& service = *f.service;
     SearchRequest request;
     request.snippets = snippets;
     // Warm up: every query once, untimed (page cache, Xapian block cache).
     for (const auto& q : f.queries) {
         request.q = q.text;
-        benchmark::DoNotOptimize(f.service->search(request));
+        benchmark::DoNotOptimize(service.search(request));
     }
     std::vector<double> ms;
     ms.reserve(static_cast<size_t>(state.max_iterations));
@@ -101,7 +118,7 @@ void run_queries(benchmark::State& state, bool snippets) {
     for (auto _ : state) {
         request.q = f.queries[i++ % f.queries.size()].text;
         const auto start = std::chrono::steady_clock::now();
-        auto response = f.service->search(request);
+        auto response = service.search(request);
         const auto end = std::chrono::steady_clock::now();
         ms.push_back(std::chrono::duration<double, std::milli>(end - start).count());
         with_hits += response.ok() && !response->hits.empty() ? 1 : 0;
@@ -127,6 +144,74 @@ void BM_Search_LoHelpQueriesNoSnippets(benchmark::State& state) {
     run_queries(state, false);
 }
 
+/** CPU time of the calling thread, in milliseconds (less disturbed by other processes). */
+double thread_cpu_ms() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+/**
+ * The cost of the issue-4 ranking (type/recency/thread boosts, collapse) over text + rating
+ * alone: one iteration runs one query both ways back to back (alternating which goes first),
+ * top 10 without snippets, so load from other processes hits both alike. Counters give p50/p99
+ * wall and thread-CPU milliseconds of each ("before_" = text + rating, no collapse).
+ */
+void BM_Search_LoHelpRankingCost(benchmark::State& state) {
+    Fixture& f = fixture();
+    if (!f.error.empty()) {
+        state.SkipWithError(f.error.c_str());
+        return;
+    }
+    SearchRequest full;
+    full.snippets = false;
+    SearchRequest before = full;
+    before.collapse = false;
+    for (const auto& q : f.queries) {
+        full.q = before.q = q.text;
+        benchmark::DoNotOptimize(f.service->search(full));
+        benchmark::DoNotOptimize(f.text_and_rating->search(before));
+    }
+    std::vector<double> wall[2], cpu[2];
+    size_t i = 0;
+    size_t with_hits = 0;
+    size_t same_top = 0;
+    for (auto _ : state) {
+        full.q = before.q = f.queries[i % f.queries.size()].text;
+        std::string top[2];
+        for (int k = 0; k < 2; ++k) {
+            const int which = (static_cast<int>(i) + k) % 2; // 0 = before, 1 = full
+            const double cpu_start = thread_cpu_ms();
+            const auto start = std::chrono::steady_clock::now();
+            auto answer =
+                which == 0 ? f.text_and_rating->search(before) : f.service->search(full);
+            const auto end = std::chrono::steady_clock::now();
+            cpu[which].push_back(thread_cpu_ms() - cpu_start);
+            wall[which].push_back(std::chrono::duration<double, std::milli>(end - start).count());
+            if (answer.ok() && !answer->hits.empty()) {
+                top[which] = answer->hits.front().id;
+            }
+        }
+        ++i;
+        with_hits += !top[0].empty() && !top[1].empty() ? 1 : 0;
+        same_top += !top[0].empty() && top[0] == top[1] ? 1 : 0;
+    }
+    if (with_hits * 10 < i * 9) {
+        state.SkipWithError("fewer than 90% of the queries found anything both ways");
+        return;
+    }
+    state.SetItemsProcessed(static_cast<int64_t>(i));
+    state.counters["before_p50_ms"] = percentile(wall[0], 0.50);
+    state.counters["before_p99_ms"] = percentile(wall[0], 0.99);
+    state.counters["after_p50_ms"] = percentile(wall[1], 0.50);
+    state.counters["after_p99_ms"] = percentile(wall[1], 0.99);
+    state.counters["before_cpu_p50_ms"] = percentile(cpu[0], 0.50);
+    state.counters["before_cpu_p99_ms"] = percentile(cpu[0], 0.99);
+    state.counters["after_cpu_p50_ms"] = percentile(cpu[1], 0.50);
+    state.counters["after_cpu_p99_ms"] = percentile(cpu[1], 0.99);
+    state.counters["same_top_hit"] = static_cast<double>(same_top) / static_cast<double>(i);
+}
+
 int64_t query_count() {
     Fixture& f = fixture();
     return f.queries.empty() ? 1 : static_cast<int64_t>(f.queries.size());
@@ -142,6 +227,9 @@ int main(int argc, char** argv) {
         ->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("BM_Search_LoHelpQueriesNoSnippets",
                                  BM_Search_LoHelpQueriesNoSnippets)
+        ->Iterations(n)
+        ->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark("BM_Search_LoHelpRankingCost", BM_Search_LoHelpRankingCost)
         ->Iterations(n)
         ->Unit(benchmark::kMicrosecond);
     benchmark::RunSpecifiedBenchmarks();

@@ -4,6 +4,7 @@
 #include "antwort/analyzers/analyzer.h"
 #include "antwort/analyzers/normalize.h"
 #include "antwort/feedback_store.h"
+#include "antwort/ranking_values.h"
 #include "antwort/rating.h"
 #include "antwort/site_terms.h"
 
@@ -33,6 +34,10 @@ enum class Source {
     Thread,
     Parent,
     Accepted,
+    Kind,         ///< derived: content kind (ranking_values.h)
+    ThreadRating, ///< derived: set by the thread pass only (thread_values.h)
+    Month,        ///< derived: "YYYY-MM" bucket for recency
+    Activity,     ///< derived: max(created, updated), for sort=newest
     None, ///< the schema names a field the document model does not have
 };
 
@@ -43,6 +48,8 @@ Source source_of(std::string_view name) {
         {"tags", Source::Tags},       {"category", Source::Category}, {"created", Source::Created},
         {"updated", Source::Updated}, {"rating", Source::Rating},     {"thread", Source::Thread},
         {"parent", Source::Parent},   {"accepted", Source::Accepted},
+        {"kind", Source::Kind},       {"thread_rating", Source::ThreadRating},
+        {"month", Source::Month},     {"activity", Source::Activity},
     };
     for (const auto& [n, source] : NAMES) {
         if (n == name) {
@@ -109,6 +116,10 @@ void string_values(const Document& doc, Source source, std::vector<std::string_v
         }
         break;
     case Source::Rating:
+    case Source::Kind:
+    case Source::ThreadRating:
+    case Source::Month:
+    case Source::Activity:
     case Source::None:
         break;
     }
@@ -167,6 +178,32 @@ struct FieldPlan {
     bool suggest = false;
     std::shared_ptr<const analyzers::Analyzer> analyzer;
 };
+
+/** The derived ranking values a document has on its own (ranking_values.h). */
+void add_derived(const Document& doc, const FieldPlan& field, Xapian::Document& xdoc) {
+    if (!field.slot) {
+        return;
+    }
+    switch (field.source) {
+    case Source::Kind: {
+        const std::string_view kind = own_kind(doc);
+        if (!kind.empty()) {
+            xdoc.add_value(*field.slot, std::string(kind));
+        }
+        break;
+    }
+    case Source::Month:
+        xdoc.add_value(*field.slot, month_value(doc));
+        break;
+    case Source::Activity:
+        if (auto seconds = activity_time(doc)) {
+            xdoc.add_value(*field.slot, Xapian::sortable_serialise(static_cast<double>(*seconds)));
+        }
+        break;
+    default:
+        break; // thread_rating: written by the thread pass
+    }
+}
 
 } // namespace
 
@@ -360,6 +397,9 @@ Xapian::Document DocumentBuilder::build(const Document& doc, const HelpfulCounts
             }
             break;
         }
+        case FieldType::Derived:
+            add_derived(doc, field, xdoc);
+            break;
         case FieldType::Id:
         case FieldType::Stored:
             break;

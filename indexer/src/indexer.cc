@@ -5,6 +5,7 @@
 #include "antwort/index_layout.h"
 #include "antwort/indexer/document_builder.h"
 #include "antwort/indexer/ndjson_reader.h"
+#include "antwort/indexer/thread_values.h"
 
 #include <array>
 #include <chrono>
@@ -17,6 +18,7 @@
 #include <mutex>
 #include <optional>
 #include <ostream>
+#include <set>
 #include <string_view>
 #include <thread>
 #include <unordered_map>
@@ -247,6 +249,11 @@ class Ingest {
         : db_(db), options_(options), commit_every_(commit_every), fresh_(fresh),
           kill_after_(test_kill_after_docs()) {}
 
+    /** Remembers the threads written to (and, when replacing, the thread a
+     *  post was in before), for the thread pass after the run. */
+    void track_threads(const ThreadPass* pass) { thread_pass_ = pass; }
+    const std::set<std::string>& touched_threads() const { return touched_threads_; }
+
     /** Runs the whole input; an Error only for failures (bad lines are counted). */
     Result<IngestStats> run(const DocumentBuilder& builder, const FeedbackSnapshot& feedback) {
         start_ = last_progress_ = Clock::now();
@@ -302,6 +309,9 @@ class Ingest {
                 }
                 continue;
             }
+            if (thread_pass_ != nullptr) {
+                note_threads(item);
+            }
             if (fresh_ && seen_.insert(item.id_term).second) {
                 db_.add_document(*item.doc); // a new database: no older version to replace
             } else {
@@ -324,6 +334,21 @@ class Ingest {
             return false;
         }
         return !batch.last;
+    }
+
+    void note_threads(const Item& item) {
+        if (auto term = thread_pass_->thread_term(*item.doc); !term.empty()) {
+            touched_threads_.insert(std::move(term));
+        }
+        if (fresh_) {
+            return; // a new database holds no older version of the post
+        }
+        auto it = db_.postlist_begin(item.id_term);
+        if (it != db_.postlist_end(item.id_term)) {
+            if (auto old = thread_pass_->thread_term(db_.get_document(*it)); !old.empty()) {
+                touched_threads_.insert(std::move(old));
+            }
+        }
     }
 
     void maybe_progress() {
@@ -361,6 +386,8 @@ class Ingest {
 
     Xapian::WritableDatabase& db_;
     const IngestOptions& options_;
+    const ThreadPass* thread_pass_ = nullptr;
+    std::set<std::string> touched_threads_;
     uint64_t commit_every_;
     bool fresh_;
     uint64_t kill_after_; ///< crash-test hook; 0 = off
@@ -463,6 +490,8 @@ Result<IngestStats> build_locked(const IngestOptions& options, const DocumentBui
         const FeedbackSnapshot feedback = read_feedback(options.index, options.diagnostics);
         db.set_metadata(META_FEEDBACK_SEQUENCE, std::to_string(feedback.sequence));
         Ingest ingest(db, options, 0, true);
+        const auto thread_pass = ThreadPass::create(builder.schema());
+        ingest.track_threads(thread_pass ? &*thread_pass : nullptr);
         auto result = ingest.run(builder, feedback);
         if (!result) {
             return result.error();
@@ -470,6 +499,9 @@ Result<IngestStats> build_locked(const IngestOptions& options, const DocumentBui
         stats = *result;
         if (stats.aborted) {
             return stats; // the guard deletes the staging directory
+        }
+        if (thread_pass) {
+            thread_pass->refresh(db, ingest.touched_threads());
         }
         db.commit();
         db.close();
@@ -613,6 +645,8 @@ Result<IngestStats> update_index(const IngestOptions& options, const Schema& sch
         // since (rewriting these with the same or newer counts).
         const FeedbackSnapshot feedback = read_feedback(options.index, options.diagnostics);
         Ingest ingest(db, options, atomic ? 0 : std::max<uint64_t>(options.batch_size, 1), false);
+        const auto thread_pass = ThreadPass::create(*schema);
+        ingest.track_threads(thread_pass ? &*thread_pass : nullptr);
         auto result = ingest.run(*builder, feedback);
         if (!result || result->aborted) {
             if (atomic) {
@@ -622,6 +656,9 @@ Result<IngestStats> update_index(const IngestOptions& options, const Schema& sch
                 return result.error();
             }
             return *result;
+        }
+        if (thread_pass) {
+            thread_pass->refresh(db, ingest.touched_threads());
         }
         if (atomic) {
             db.commit_transaction();
@@ -659,14 +696,25 @@ Result<uint64_t> delete_documents(const fs::path& index, const std::vector<std::
             return make_error(schema.error().code, path->string() + ": " + schema.error().message);
         }
         const std::string prefix = id_prefix(*schema);
+        const auto thread_pass = ThreadPass::create(*schema);
+        std::set<std::string> threads;
         uint64_t existed = 0;
         for (const auto& id : ids) {
             const std::string term = prefix + id;
             if (term.size() > DocumentBuilder::MAX_TERM_BYTES || !db.term_exists(term)) {
                 continue;
             }
+            if (thread_pass) {
+                auto it = db.postlist_begin(term);
+                if (auto thread = thread_pass->thread_term(db.get_document(*it)); !thread.empty()) {
+                    threads.insert(std::move(thread));
+                }
+            }
             db.delete_document(term);
             ++existed;
+        }
+        if (thread_pass) {
+            thread_pass->refresh(db, threads);
         }
         db.commit();
         db.close();

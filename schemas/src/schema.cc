@@ -3,7 +3,9 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <iterator>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -95,6 +97,7 @@ Result<FieldSpec> parse_field(simdjson::dom::object obj) {
         break;
     case FieldType::Date:
     case FieldType::Rating:
+    case FieldType::Derived:
         if (!field.value_slot) {
             return invalid(where + "needs a \"value_slot\"");
         }
@@ -103,6 +106,76 @@ Result<FieldSpec> parse_field(simdjson::dom::object obj) {
         break;
     }
     return field;
+}
+
+/** Reads @p key of @p obj into @p out when present; false if present but not a number. */
+bool read_number(simdjson::dom::object obj, std::string_view key, double& out) {
+    simdjson::dom::element e;
+    if (obj[key].get(e) != simdjson::SUCCESS) {
+        return true;
+    }
+    double d = 0;
+    if (e.get_double().get(d) != simdjson::SUCCESS) {
+        int64_t i = 0;
+        if (e.get_int64().get(i) != simdjson::SUCCESS) {
+            return false;
+        }
+        d = static_cast<double>(i);
+    }
+    out = d;
+    return true;
+}
+
+Result<void> parse_ranking(simdjson::dom::object ranking, RankingSpec& spec) {
+    struct Number {
+        const char* key;
+        double* target;
+    };
+    const Number numbers[] = {
+        {"bm25_k1", &spec.bm25_k1},
+        {"bm25_b", &spec.bm25_b},
+        {"rating_weight", &spec.rating_weight},
+        {"thread_rating_share", &spec.thread_rating_share},
+        {"recency_weight", &spec.recency_weight},
+        {"recency_half_life_days", &spec.recency_half_life_days},
+    };
+    for (const auto& n : numbers) {
+        if (!read_number(ranking, n.key, *n.target)) {
+            return invalid(std::string("ranking: \"") + n.key + "\" must be a number");
+        }
+    }
+    simdjson::dom::object boosts;
+    if (ranking["type_boost"].get_object().get(boosts) == simdjson::SUCCESS) {
+        const Number kinds[] = {
+            {"faq", &spec.type_boost.faq},
+            {"article", &spec.type_boost.article},
+            {"accepted", &spec.type_boost.accepted},
+            {"answered", &spec.type_boost.answered},
+            {"unanswered", &spec.type_boost.unanswered},
+        };
+        for (auto [key, value] : boosts) {
+            auto known = std::find_if(std::begin(kinds), std::end(kinds),
+                                      [key = key](const Number& k) { return key == k.key; });
+            if (known == std::end(kinds)) {
+                return invalid("ranking.type_boost: unknown kind \"" + std::string(key) +
+                               "\" (faq, article, accepted, answered, unanswered)");
+            }
+            if (!read_number(boosts, key, *known->target) || *known->target < 0) {
+                return invalid("ranking.type_boost." + std::string(key) +
+                               " must be a number >= 0");
+            }
+        }
+    }
+    if (spec.bm25_k1 < 0 || spec.bm25_b < 0 || spec.bm25_b > 1 || spec.rating_weight < 0) {
+        return invalid("ranking: need bm25_k1 >= 0, 0 <= bm25_b <= 1, rating_weight >= 0");
+    }
+    if (spec.thread_rating_share < 0 || spec.thread_rating_share > 1) {
+        return invalid("ranking: thread_rating_share must be between 0 and 1");
+    }
+    if (spec.recency_weight < 0 || !(spec.recency_half_life_days > 0)) {
+        return invalid("ranking: need recency_weight >= 0 and recency_half_life_days > 0");
+    }
+    return {};
 }
 
 } // namespace
@@ -129,6 +202,9 @@ std::optional<FieldType> field_type_from_name(std::string_view name) {
     if (name == "stored") {
         return FieldType::Stored;
     }
+    if (name == "derived") {
+        return FieldType::Derived;
+    }
     return std::nullopt;
 }
 
@@ -144,9 +220,10 @@ Result<Schema> Schema::parse(std::string_view json) {
     if (root["schema_format"].get_int64().get(n) != simdjson::SUCCESS) {
         return invalid("missing \"schema_format\"");
     }
-    if (n != SCHEMA_FORMAT) {
+    if (n < MIN_SCHEMA_FORMAT || n > SCHEMA_FORMAT) {
         return invalid("schema_format " + std::to_string(n) + " is not supported (this build reads " +
-                       std::to_string(SCHEMA_FORMAT) + ")");
+                       std::to_string(MIN_SCHEMA_FORMAT) + " to " + std::to_string(SCHEMA_FORMAT) +
+                       ")");
     }
     schema.format_ = static_cast<int>(n);
     if (root["version"].get_int64().get(n) != simdjson::SUCCESS || n < 1) {
@@ -160,19 +237,9 @@ Result<Schema> Schema::parse(std::string_view json) {
 
     simdjson::dom::object ranking;
     if (root["ranking"].get_object().get(ranking) == simdjson::SUCCESS) {
-        double d = 0;
-        if (ranking["bm25_k1"].get_double().get(d) == simdjson::SUCCESS) {
-            schema.ranking_.bm25_k1 = d;
-        }
-        if (ranking["bm25_b"].get_double().get(d) == simdjson::SUCCESS) {
-            schema.ranking_.bm25_b = d;
-        }
-        if (ranking["rating_weight"].get_double().get(d) == simdjson::SUCCESS) {
-            schema.ranking_.rating_weight = d;
-        }
-        if (schema.ranking_.bm25_k1 < 0 || schema.ranking_.bm25_b < 0 ||
-            schema.ranking_.bm25_b > 1 || schema.ranking_.rating_weight < 0) {
-            return invalid("ranking: need bm25_k1 >= 0, 0 <= bm25_b <= 1, rating_weight >= 0");
+        auto ranking_error = parse_ranking(ranking, schema.ranking_);
+        if (!ranking_error.ok()) {
+            return ranking_error.error();
         }
     }
 

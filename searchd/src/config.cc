@@ -2,6 +2,7 @@
 #include "antwort/searchd/config.h"
 
 #include "antwort/searchd/cors.h"
+#include "antwort/searchd/ranking.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -103,6 +104,17 @@ Result<bool> ranking_option(ArgReader& reader, const std::string& option, Servic
     } else if (option == "--thesaurus") {
         path = &out.thesaurus_file;
     }
+    if (option == "--type-boost") {
+        auto v = reader.value(option);
+        if (!v) {
+            return v.error();
+        }
+        auto parsed = parse_type_boosts(*v, out.type_boost);
+        if (!parsed) {
+            return parsed.error();
+        }
+        return true;
+    }
     if (path != nullptr) {
         auto v = reader.value(option);
         if (!v) {
@@ -128,6 +140,12 @@ Result<bool> ranking_option(ArgReader& reader, const std::string& option, Servic
         target = &out.bm25_k1;
     } else if (option == "--b") {
         target = &out.bm25_b;
+    } else if (option == "--thread-rating-share") {
+        target = &out.thread_rating_share;
+    } else if (option == "--recency-weight") {
+        target = &out.recency_weight;
+    } else if (option == "--recency-half-life") {
+        target = &out.recency_half_life_days;
     } else {
         return false;
     }
@@ -192,6 +210,15 @@ Result<void> validate_service(const ServiceOptions& s) {
             return bad("query term weights (--synonym-weight, --exact-weight, "
                        "--phrase-weight, --title-weight, --derivation-weight) must be >= 0");
         }
+    }
+    if (s.thread_rating_share && (*s.thread_rating_share < 0 || *s.thread_rating_share > 1)) {
+        return bad("--thread-rating-share must be between 0 and 1");
+    }
+    if (s.recency_weight && *s.recency_weight < 0) {
+        return bad("--recency-weight must be >= 0");
+    }
+    if (s.recency_half_life_days && !(*s.recency_half_life_days > 0)) {
+        return bad("--recency-half-life must be > 0 (days)");
     }
     if (s.bm25_k1 && *s.bm25_k1 < 0) {
         return bad("--k1 must be >= 0");
@@ -486,6 +513,12 @@ const char* searchd_usage() {
            "                       answer is flagged \"timed_out\": true\n"
            "  --max-connections N  connections queued or served at once (default 256;\n"
            "                       more: 503)\n"
+           "  --thread-rating-share S   share of the rating boost from the thread's best\n"
+           "                       rated post, 0..1 (default: schema)\n"
+           "  --type-boost KIND=W[,...]  boost per kind: faq, article, accepted, answered,\n"
+           "                       unanswered (default: schema)\n"
+           "  --recency-weight W   largest recency boost of forum posts (default: schema)\n"
+           "  --recency-half-life DAYS  days until it halves (default: schema)\n"
            "  --cors-origin ORIGIN allow browser pages of ORIGIN (e.g. https://hilfe.example.de)\n"
            "                       to call the API (CORS); repeatable (default: none)\n";
 }

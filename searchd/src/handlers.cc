@@ -116,6 +116,8 @@ void write_explain(JsonWriter& w, const std::vector<WordAnalysis>& words,
     }
     w.end_object();
     w.key("rating").value(explain.rating);
+    w.key("type_boost").value(explain.type_boost);
+    w.key("recency").value(explain.recency);
     w.end_object();
     w.end_object();
 }
@@ -151,6 +153,9 @@ void write_hit(JsonWriter& w, const SearchHit& hit, const std::vector<WordAnalys
     }
     w.end_array();
     w.key("thread").value(hit.thread);
+    if (hit.thread_hits) {
+        w.key("thread_hits").value(*hit.thread_hits);
+    }
     w.key("helpful").begin_object().key("yes").value(hit.helpful.yes);
     w.key("no").value(hit.helpful.no).end_object();
     if (hit.explain) {

@@ -67,6 +67,41 @@ Result<const std::string*> single_value(const ParamMap& params, const std::strin
     return &params.find(name)->second;
 }
 
+/** `collapse=true|false|1|0` and `sort=relevance|newest|rating` (ranking.h). */
+Result<void> parse_collapse_and_sort(const ParamMap& params, SearchRequest& request) {
+    auto collapse = single_value(params, "collapse");
+    if (!collapse) {
+        return collapse.error();
+    }
+    if (*collapse != nullptr) {
+        const std::string& v = **collapse;
+        if (v == "true" || v == "1") {
+            request.collapse = true;
+        } else if (v == "false" || v == "0") {
+            request.collapse = false;
+        } else {
+            return bad("parameter 'collapse' must be true or false");
+        }
+    }
+    auto sort = single_value(params, "sort");
+    if (!sort) {
+        return sort.error();
+    }
+    if (*sort != nullptr) {
+        const std::string& v = **sort;
+        if (v == "relevance") {
+            request.sort = SortOrder::Relevance;
+        } else if (v == "newest") {
+            request.sort = SortOrder::Newest;
+        } else if (v == "rating") {
+            request.sort = SortOrder::Rating;
+        } else {
+            return bad("parameter 'sort' must be relevance, newest or rating");
+        }
+    }
+    return {};
+}
+
 } // namespace
 
 Result<SearchRequest> parse_search_params(const ParamMap& params, const RequestLimits& limits) {
@@ -122,6 +157,9 @@ Result<SearchRequest> parse_search_params(const ParamMap& params, const RequestL
     }
     if (auto site = parse_site_params(params, request); !site) {
         return site.error();
+    }
+    if (auto ranked = parse_collapse_and_sort(params, request); !ranked) {
+        return ranked.error();
     }
     if (trim(request.q).empty() && !request.has_filters()) {
         return bad("query has no searchable words");

@@ -5,6 +5,7 @@
 #include "antwort/index_layout.h"
 #include "antwort/schema.h"
 #include "antwort/searchd/query_builder.h"
+#include "antwort/searchd/ranking.h"
 #include "antwort/searchd/snippet.h"
 #include "antwort/searchd/spelling.h"
 #include "antwort/searchd/synonyms.h"
@@ -32,6 +33,13 @@ using Clock = std::chrono::steady_clock;
  */
 constexpr Xapian::doccount EXACT_TOTAL_MARGIN = 1000;
 
+/**
+ * A collapsed result with at most this many uncollapsed matches has its total
+ * counted exactly (a second match over at most this many documents); beyond,
+ * Xapian's estimate is reported, as for any large result set.
+ */
+constexpr Xapian::doccount EXACT_COLLAPSED_TOTAL_BELOW = 300;
+
 /** Below this many matches a query gets a spelling suggestion, if one finds more. */
 constexpr Xapian::doccount SUGGEST_BELOW_HITS = 3;
 
@@ -46,6 +54,12 @@ constexpr size_t SURFACE_SCAN_BYTES = 24 * 1024;
 #define ANTWORT_SYNONYMS_FILE ""
 #endif
 
+int64_t unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
 int64_t unix_ms_now() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
                std::chrono::system_clock::now().time_since_epoch())
@@ -57,6 +71,7 @@ struct IndexContext {
     Schema schema;
     QueryBuilder builder;
     std::string id_prefix;
+    Ranking ranking;
 };
 
 /** One worker's view of the index; used by one thread at a time. */
@@ -162,8 +177,9 @@ struct SearchService::Impl {
                     id_prefix = field.prefix;
                 }
             }
-            context = std::make_shared<const IndexContext>(
-                IndexContext{std::move(*schema), std::move(*builder), std::move(id_prefix)});
+            Ranking ranking = Ranking::create(*schema);
+            context = std::make_shared<const IndexContext>(IndexContext{
+                std::move(*schema), std::move(*builder), std::move(id_prefix), ranking});
         }
         s.db = std::move(db);
         s.generation = gen;
@@ -210,6 +226,12 @@ struct SearchService::Impl {
                                   options.bm25_b.value_or(ranking.bm25_b), 0.5);
     }
 
+    /** The boost weights for @p s: schema, flags, and what its index makes constant. */
+    RankingSpec ranking_spec(const Searcher& s) const {
+        return s.context->ranking.effective(resolve_ranking(s.context->schema.ranking(), options),
+                                            *s.db);
+    }
+
     /** Weight of each text part of @p built for the document with id term @p id_term. */
     HitExplain explain(Searcher& s, const BuiltQuery& built, const std::string& id_term,
                        const Xapian::Document& doc) const {
@@ -228,13 +250,11 @@ struct SearchService::Impl {
             out.parts.emplace_back(part.name, weight);
             out.text += weight;
         }
-        const auto slot = ctx.builder.rating_slot();
-        if (slot && built.rating_weight > 0) {
-            const std::string value = doc.get_value(*slot);
-            if (!value.empty()) {
-                out.rating = built.rating_weight * Xapian::sortable_unserialise(value);
-            }
-        }
+        const BoostParts boosts =
+            ctx.ranking.explain(doc, ranking_spec(s), unix_now());
+        out.rating = boosts.rating;
+        out.type_boost = boosts.type_boost;
+        out.recency = boosts.recency;
         return out;
     }
 
@@ -354,11 +374,14 @@ struct SearchService::Impl {
         if (!rebuilt) {
             return std::nullopt;
         }
-        Xapian::Enquire check(*s.db);
-        check.set_weighting_scheme(bm25(ctx.schema.ranking()));
-        check.set_query(rebuilt->query);
-        Xapian::MSet mset = check.get_mset(0, 0, hits + EXACT_TOTAL_MARGIN);
-        if (mset.get_matches_estimated() <= hits) {
+        // Both counts the same way (uncollapsed, without boosts), so the
+        // comparison does not depend on how the page itself was matched.
+        auto count = [&](const Xapian::Query& query) {
+            Xapian::Enquire check(*s.db);
+            check.set_query(query);
+            return check.get_mset(0, 0, hits + EXACT_TOTAL_MARGIN).get_matches_estimated();
+        };
+        if (count(rebuilt->query) <= count(built.query)) {
             return std::nullopt;
         }
         return corrected;
@@ -426,14 +449,18 @@ struct SearchService::Impl {
         return with_searcher<SearchResponse>([&](Searcher& s) -> Result<SearchResponse> {
             const IndexContext& ctx = *s.context;
             const RankingSpec& ranking = ctx.schema.ranking();
-            const double rating_weight = options.rating_weight.value_or(ranking.rating_weight);
-            auto built = ctx.builder.build(request, rating_weight);
+            auto built = ctx.builder.build(request, 0.0); // boosts: ranking.h
             if (!built) {
                 return built.error();
             }
             Xapian::Enquire enquire(*s.db);
             enquire.set_weighting_scheme(bm25(ranking));
-            enquire.set_query(built->query);
+            enquire.set_query(
+                ctx.ranking.apply(built->query, ranking_spec(s), unix_now()));
+            auto collapsing = ctx.ranking.configure(enquire, *s.db, request.collapse, request.sort);
+            if (!collapsing) {
+                return collapsing.error();
+            }
             const auto budget = options.time_budget;
             if (budget.count() > 0) {
                 // Past the budget Xapian stops checking matches beyond the page.
@@ -455,8 +482,23 @@ struct SearchService::Impl {
             response.page = request.page;
             response.per_page = request.per_page;
             response.total = mset.get_matches_estimated();
-            response.hits.reserve(mset.size());
-            for (auto it = mset.begin(); it != mset.end(); ++it) {
+            if (*collapsing) {
+                // Collapsed, Xapian's estimate is exact when the page is not
+                // full and can stray outside its own bounds when it is.
+                response.total = std::clamp<uint64_t>(response.total,
+                                                       mset.get_matches_lower_bound(),
+                                                       mset.get_matches_upper_bound());
+                const Xapian::doccount matches = mset.get_uncollapsed_matches_upper_bound();
+                if (mset.size() >= request.per_page && matches <= EXACT_COLLAPSED_TOTAL_BELOW) {
+                    // Few matches: count the groups exactly (one more, small
+                    // match; the facet spies have seen every match already).
+                    enquire.clear_matchspies();
+                    response.total = enquire.get_mset(0, matches).size();
+                }
+            }
+            response.hits.reserve(std::min<size_t>(mset.size(), request.per_page));
+            for (auto it = mset.begin(); it != mset.end() && response.hits.size() < request.per_page;
+                 ++it) {
                 auto doc = parse_document(it.get_document().get_data());
                 if (!doc) {
                     return make_error(ErrorCode::Corrupt,
@@ -473,6 +515,9 @@ struct SearchService::Impl {
                 hit.category = std::move(doc->category);
                 hit.tags = std::move(doc->tags);
                 hit.thread = std::move(doc->thread);
+                if (request.collapse) {
+                    hit.thread_hits = it.get_collapse_count() + 1;
+                }
                 if (request.explain) {
                     hit.explain = explain(s, *built, ctx.id_prefix + hit.id, it.get_document());
                 }
@@ -489,7 +534,8 @@ struct SearchService::Impl {
             response.timed_out = over_budget();
             if (request.page == 1 && !response.timed_out &&
                 wants_suggestion(s, *built, response.total)) {
-                response.suggestion = suggest(s, request, *built, mset.get_matches_estimated());
+                response.suggestion =
+                    suggest(s, request, *built, mset.get_uncollapsed_matches_estimated());
             }
             response.timed_out = response.timed_out || over_budget();
             response.took_ms =

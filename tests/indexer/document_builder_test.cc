@@ -185,6 +185,34 @@ TEST_F(DocumentBuilderTest, OverlongKeywordIsCutAtUtf8Boundary) {
     EXPECT_TRUE(found);
 }
 
+TEST_F(DocumentBuilderTest, DerivedRankingValues) {
+    const Schema& schema = Schema::default_schema();
+    auto slot = [&schema](const char* name) { return *schema.field(name)->value_slot; };
+    // SAMPLE is an FAQ from 2015: it does not age and is never "accepted".
+    Xapian::Document faq = builder_->build(doc_);
+    EXPECT_EQ(faq.get_value(slot("kind")), "faq");
+    EXPECT_EQ(faq.get_value(slot("month")), "-");
+    EXPECT_EQ(Xapian::sortable_unserialise(faq.get_value(slot("activity"))), 1443521700.0);
+    EXPECT_EQ(faq.get_value(slot("thread_rating")), "") << "written by the thread pass only";
+
+    Document post = doc_;
+    post.type = "forum";
+    post.updated = "2016-02-01T00:00:00Z";
+    Xapian::Document accepted = builder_->build(post);
+    EXPECT_EQ(accepted.get_value(slot("kind")), "accepted");
+    EXPECT_EQ(accepted.get_value(slot("month")), "2016-02") << "updated is the later date";
+    EXPECT_EQ(Xapian::sortable_unserialise(accepted.get_value(slot("activity"))), 1454284800.0);
+    post.accepted = false;
+    post.created.reset();
+    post.updated.reset();
+    Xapian::Document open = builder_->build(post);
+    EXPECT_EQ(open.get_value(slot("kind")), "unanswered");
+    EXPECT_EQ(open.get_value(slot("month")), "-") << "undated posts are not penalised";
+    EXPECT_EQ(open.get_value(slot("activity")), "");
+    post.type = "article";
+    EXPECT_EQ(builder_->build(post).get_value(slot("kind")), "article");
+}
+
 TEST(DocumentBuilderCreate, UnknownAnalyzerFails) {
     auto schema = Schema::parse(R"({"schema_format":1,"name":"t","version":1,"fields":[
         {"name":"id","type":"id","prefix":"Q"},

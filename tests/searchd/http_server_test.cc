@@ -78,7 +78,8 @@ TEST_F(HttpServerTest, SearchResponseHasTheDocumentedShape) {
     ASSERT_EQ(hits.size(), 1u);
     simdjson::dom::object hit;
     ASSERT_EQ(hits.at(0).get(hit), simdjson::SUCCESS);
-    EXPECT_EQ(hit.size(), 13u); // exactly the documented keys (with snippet_text, highlights, helpful)
+    EXPECT_EQ(hit.size(), 14u); // the documented keys (snippet_text, highlights, helpful, thread_hits)
+    EXPECT_EQ(uint64_t(hit["thread_hits"]), 1u); // collapsed by default; no thread
     EXPECT_EQ(std::string_view(hit["id"]), "faq:haus");
     EXPECT_EQ(std::string_view(hit["type"]), "faq");
     EXPECT_EQ(std::string_view(hit["title"]), "Wie streiche ich mein Haus?");

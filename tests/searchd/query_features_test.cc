@@ -196,8 +196,12 @@ TEST_F(QueryFeaturesTest, ExplainOverHttpSplitsTheScore) {
     ASSERT_EQ(hit["score"].get(score), simdjson::SUCCESS);
     ASSERT_EQ(hit["explain"]["score"]["text"].get(text), simdjson::SUCCESS) << res->body;
     ASSERT_EQ(hit["explain"]["score"]["rating"].get(rating), simdjson::SUCCESS) << res->body;
+    double type_boost = 0;
+    double recency = 0;
+    ASSERT_EQ(hit["explain"]["score"]["type_boost"].get(type_boost), simdjson::SUCCESS);
+    ASSERT_EQ(hit["explain"]["score"]["recency"].get(recency), simdjson::SUCCESS);
     EXPECT_GT(rating, 0.0);
-    EXPECT_NEAR(text + rating, score, 1e-6 * score) << res->body;
+    EXPECT_NEAR(text + rating + type_boost + recency, score, 1e-6 * score) << res->body;
     double words = 0;
     ASSERT_EQ(hit["explain"]["score"]["text_parts"]["words"].get(words), simdjson::SUCCESS);
     EXPECT_GT(words, 0.0);

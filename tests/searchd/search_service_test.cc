@@ -248,8 +248,9 @@ TEST_F(SearchServiceTest, RefusesIndexWithOtherSchemaFormat) {
     auto response = service.search(request);
     ASSERT_FALSE(response.ok());
     EXPECT_EQ(response.error().code, ErrorCode::Unavailable);
-    EXPECT_NE(response.error().message.find("schema format 99, this searchd reads 1; rebuild it "
-                                            "with antwort-indexer build"),
+    EXPECT_NE(response.error().message.find("schema format 99, this searchd reads " +
+                                            std::to_string(SCHEMA_FORMAT) +
+                                            "; rebuild it with antwort-indexer build"),
               std::string::npos)
         << response.error().message;
 }

@@ -71,6 +71,10 @@ class TestServer {
                         std::chrono::milliseconds reload_interval = std::chrono::milliseconds(0))
         : TestServer(index, default_config(), nullptr, reload_interval) {}
 
+    /** A server with these options (start from default_options()). */
+    explicit TestServer(const ServiceOptions& options)
+        : TestServer(options.index, config_with(options), nullptr, options.reload_interval) {}
+
     /**
      * A server with the operational settings of @p config (limits, API keys,
      * log level; its service options except index and synonym files apply
@@ -111,6 +115,18 @@ class TestServer {
         httplib::Client client("127.0.0.1", port_);
         client.set_read_timeout(std::chrono::seconds(10));
         return client.Get(target.c_str());
+    }
+
+    /** default_config() with the service options @p options. */
+    static Config config_with(const ServiceOptions& options) {
+        Config config = default_config();
+        config.service = options;
+        return config;
+    }
+
+    /** The options the index-only constructor uses. */
+    static ServiceOptions default_options(const std::filesystem::path& index) {
+        return make_options(index, std::chrono::milliseconds(0));
     }
 
   private:

@@ -101,8 +101,14 @@ TestServer* SiteApiTest::server_ = nullptr;
 // ---- facets and updated_after ----------------------------------------------------------
 
 TEST_F(SiteApiTest, FacetsCountTheWholeResultSetNotThePage) {
-    auto root = get_ok("/search?q=Passwort&per_page=1&facets=type,category,tags");
+    // Documents, not threads (collapse=false): the two posts of thread t1 count alone.
+    auto root = get_ok("/search?q=Passwort&per_page=1&facets=type,category,tags&collapse=false");
     EXPECT_EQ(uint64_t(root["total"]), 5u);
+    // Collapsed (the default), the total counts t1 once; the facets still count posts.
+    auto collapsed = get_ok("/search?q=Passwort&per_page=1&facets=type");
+    EXPECT_EQ(uint64_t(collapsed["total"]), 4u);
+    EXPECT_EQ(facet(collapsed, "type"), (std::map<std::string, uint64_t>{{"faq", 2}, {"forum", 3}}));
+    root = get_ok("/search?q=Passwort&per_page=1&facets=type,category,tags&collapse=false");
     EXPECT_EQ(root["hits"].get_array().size(), 1u);
     EXPECT_EQ(facet(root, "type"), (std::map<std::string, uint64_t>{{"faq", 2}, {"forum", 3}}));
     EXPECT_EQ(facet(root, "category"), (std::map<std::string, uint64_t>{{"Konto", 5}}));
@@ -143,7 +149,7 @@ TEST_F(SiteApiTest, PhraseRequiresTheWordsInOrder) {
 }
 
 TEST_F(SiteApiTest, MinusExcludesDocuments) {
-    auto found = ids(get_ok("/search?q=" + url_encode("Passwort -Login")));
+    auto found = ids(get_ok("/search?collapse=false&q=" + url_encode("Passwort -Login")));
     EXPECT_EQ(found.size(), 4u);
     EXPECT_EQ(std::count(found.begin(), found.end(), "forum:t2"), 0);
 }
@@ -157,7 +163,7 @@ TEST_F(SiteApiTest, StarMatchesPrefixesAndHighlightsThem) {
 
 TEST_F(SiteApiTest, BrokenSyntaxFallsBackToWords) {
     for (const char* q : {"\"Passwort", "Passwort -", "Passwort *", "\"\"Passwort\""}) {
-        EXPECT_EQ(ids(get_ok("/search?q=" + url_encode(q))).size(), 5u) << q;
+        EXPECT_EQ(ids(get_ok("/search?collapse=false&q=" + url_encode(q))).size(), 5u) << q;
     }
 }
 

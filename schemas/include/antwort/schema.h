@@ -11,8 +11,15 @@
 
 namespace antwort {
 
-/** The schema file format this build reads and writes. */
-constexpr int SCHEMA_FORMAT = 1;
+/**
+ * The index format this build writes and searchd reads (index metadata
+ * `antwort.schema_format`). 2: the derived ranking slots (kind, thread rating,
+ * month, activity) exist; searchd asks for a rebuild of a format-1 index.
+ * Schema files of format 1 still parse (they simply lack derived fields).
+ */
+constexpr int SCHEMA_FORMAT = 2;
+/** The oldest schema file format Schema::parse accepts. */
+constexpr int MIN_SCHEMA_FORMAT = 1;
 
 /** Index metadata keys written by the indexer and read by searchd. */
 constexpr const char* META_SCHEMA = "antwort.schema";
@@ -27,6 +34,9 @@ enum class FieldType {
     Bool,    ///< true/false: boolean term prefix+"1"/"0" and value "1"/"0"
     Date,    ///< ISO 8601 timestamp: value slot holds sortable_serialise(unix seconds)
     Rating,  ///< {"up","down"}: value slot holds sortable_serialise(rating score)
+    /** Computed by the indexer for ranking (antwort/ranking_values.h), named
+     *  by the field: "kind", "thread_rating", "month", "activity". */
+    Derived,
     Stored,  ///< not indexed, only kept in the document data
 };
 
@@ -58,12 +68,29 @@ struct FieldSpec {
     bool suggest = false;
 };
 
+/** Additive boost per content kind (the "kind" slot, antwort/ranking_values.h). */
+struct TypeBoosts {
+    double faq = 0.5;        ///< curated answers
+    double article = 0.25;   ///< knowledge-base articles
+    double accepted = 0.5;   ///< the accepted answer of a forum thread
+    double answered = 0.25;  ///< other posts of a thread that has an accepted answer
+    double unanswered = 0.0; ///< posts of a thread without an accepted answer
+};
+
 /** Query-time ranking parameters stored with the schema (searchd may override). */
 struct RankingSpec {
     double bm25_k1 = 0.9;
     double bm25_b = 0.4;
     /** Weight of the community rating boost; see README "Ranking". */
     double rating_weight = 1.0;
+    /** Share of the rating boost a forum post takes from its thread's best
+     *  rated post instead of its own rating, in [0, 1]. */
+    double thread_rating_share = 0.5;
+    TypeBoosts type_boost;
+    /** Largest recency boost (a forum post of this month); 0 = off. */
+    double recency_weight = 0.5;
+    /** Days after which a forum post's recency boost has halved (> 0). */
+    double recency_half_life_days = 365;
 };
 
 /**

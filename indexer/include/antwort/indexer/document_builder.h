@@ -41,6 +41,11 @@ namespace antwort::indexer {
  *  - rating field: slot sortable_serialise(rating_slot_score(rating, helpful))
  *    (feedback_store.h: votes and "Was this helpful?" answers in one Wilson
  *    lower bound), only when the document has a rating or helpful answers.
+ *  - derived fields (ranking_values.h), by field name: "kind" = own_kind(doc);
+ *    "month" = month_value(doc) ("YYYY-MM" or "-"); "activity" =
+ *    sortable_serialise(max(created, updated)). "thread_rating" and the
+ *    "answered" kind depend on the other posts of a thread: the thread pass
+ *    (thread_values.h) writes them after the documents are in the database.
  *  - document data: document_to_json(doc).
  */
 class DocumentBuilder {

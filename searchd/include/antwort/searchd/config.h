@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,13 @@ struct ServiceOptions {
     std::optional<double> rating_weight; ///< --rating-weight, >= 0
     std::optional<double> bm25_k1;       ///< --k1, >= 0
     std::optional<double> bm25_b;        ///< --b, in [0, 1]
+    /** Boost overrides (ranking.h): --thread-rating-share S (0..1),
+     *  --type-boost KIND=W[,KIND=W...] (repeatable), --recency-weight W,
+     *  --recency-half-life DAYS (> 0). */
+    std::optional<double> thread_rating_share;
+    std::map<std::string, double> type_boost;
+    std::optional<double> recency_weight;
+    std::optional<double> recency_half_life_days;
     /** Query term weights (query_builder.h QueryWeights), for tuning:
      *  --synonym-weight, --exact-weight, --phrase-weight, --title-weight,
      *  --derivation-weight (>= 0; 0 disables). */

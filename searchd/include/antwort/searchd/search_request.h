@@ -32,6 +32,9 @@ struct RequestLimits {
     unsigned max_per_page = MAX_PER_PAGE;     ///< larger `per_page` values are refused (400)
 };
 
+/** `sort=`: by score, by last activity (newest first), by rating (best first). */
+enum class SortOrder { Relevance, Newest, Rating };
+
 /** One search, as the HTTP layer and antwort-eval hand it to SearchService. */
 struct SearchRequest {
     std::string q;                       ///< the user's query text (may be empty with filters)
@@ -44,6 +47,9 @@ struct SearchRequest {
     bool snippets = true;
     /** explain=1: each hit carries how its score came about (costs extra queries). */
     bool explain = false;
+    /** collapse=true (default): one hit per forum thread (ranking.h). */
+    bool collapse = true;
+    SortOrder sort = SortOrder::Relevance;
 
     /** updated_after: only documents updated at or after this time (Unix seconds). */
     std::optional<int64_t> updated_after;
@@ -71,7 +77,9 @@ struct HitExplain {
     /** Weight of each text part (QueryPart::name -> weight); they sum to text. */
     std::vector<std::pair<std::string, double>> parts;
     double text = 0;   ///< BM25 part: the text query alone
-    double rating = 0; ///< rating boost part: rating_weight * Wilson lower bound
+    double rating = 0;     ///< rating boost: own and thread's best Wilson bound (ranking.h)
+    double type_boost = 0; ///< content-kind boost
+    double recency = 0;    ///< recency boost of the post's month
 };
 
 /** One result. */
@@ -89,6 +97,8 @@ struct SearchHit {
     std::optional<std::string> category;
     std::vector<std::string> tags;
     std::optional<std::string> thread;
+    /** Matching posts of the hit's thread (1 without a thread); set when collapsed. */
+    std::optional<uint64_t> thread_hits;
     std::optional<HitExplain> explain; ///< with explain=1 only
     HelpfulCounts helpful; ///< "Was this helpful?" counts (feedback store; 0/0 without)
 };
@@ -105,7 +115,9 @@ inline constexpr const char* FACET_NAMES[] = {"type", "category", "tags"};
 /** One page of results. */
 struct SearchResponse {
     std::string query;
-    uint64_t total = 0; ///< matching documents (exact for small result sets)
+    /** Matching documents, counting a collapsed thread once (exact for small
+     *  result sets). */
+    uint64_t total = 0;
     unsigned page = 1;
     unsigned per_page = DEFAULT_PER_PAGE;
     double took_ms = 0;

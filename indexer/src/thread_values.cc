@@ -1,0 +1,137 @@
+/** @file The thread pass: "answered" kinds and the thread's best rating on every post. */
+#include "antwort/indexer/thread_values.h"
+
+#include "antwort/ranking_values.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace antwort::indexer {
+
+std::optional<ThreadPass> ThreadPass::create(const Schema& schema) {
+    ThreadPass pass;
+    const FieldSpec* thread = schema.field("thread");
+    if (thread == nullptr || thread->type != FieldType::Keyword || thread->prefix.empty()) {
+        return std::nullopt;
+    }
+    pass.thread_prefix_ = thread->prefix;
+    const FieldSpec* parent = schema.field("parent");
+    if (parent != nullptr && parent->type == FieldType::Keyword && !parent->prefix.empty()) {
+        pass.parent_prefix_ = parent->prefix;
+    }
+    auto derived_slot = [&schema](const char* name) -> std::optional<Xapian::valueno> {
+        const FieldSpec* f = schema.field(name);
+        if (f == nullptr || f->type != FieldType::Derived || !f->value_slot) {
+            return std::nullopt;
+        }
+        return *f->value_slot;
+    };
+    pass.kind_slot_ = derived_slot("kind");
+    pass.thread_rating_slot_ = derived_slot("thread_rating");
+    for (const auto& f : schema.fields()) {
+        if (f.type == FieldType::Rating && f.value_slot) {
+            pass.rating_slot_ = *f.value_slot;
+            break;
+        }
+    }
+    if (!pass.rating_slot_) {
+        pass.thread_rating_slot_.reset();
+    }
+    if (!pass.kind_slot_ && !pass.thread_rating_slot_) {
+        return std::nullopt;
+    }
+    return pass;
+}
+
+namespace {
+
+/** The first term of @p doc with @p prefix (and more), or "". */
+std::string prefixed_term(const Xapian::Document& doc, const std::string& prefix) {
+    Xapian::TermIterator it = doc.termlist_begin();
+    it.skip_to(prefix);
+    if (it != doc.termlist_end()) {
+        std::string term = *it;
+        if (term.size() > prefix.size() && term.compare(0, prefix.size(), prefix) == 0) {
+            return term;
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+std::string ThreadPass::thread_term(const Xapian::Document& doc) const {
+    return prefixed_term(doc, thread_prefix_);
+}
+
+uint64_t ThreadPass::refresh(Xapian::WritableDatabase& db,
+                             const std::set<std::string>& thread_terms) const {
+    struct Post {
+        Xapian::docid id;
+        std::string kind;
+        double own;
+        std::string bonus; ///< current thread_rating value
+        bool starter;      ///< no parent: the thread's question
+    };
+    uint64_t rewritten = 0;
+    std::vector<Post> posts;
+    for (const auto& term : thread_terms) {
+        posts.clear();
+        bool has_accepted = false;
+        bool any_rated = false;
+        double best = 0;
+        for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+            Xapian::Document doc = db.get_document(*it);
+            Post post{*it, {}, 0.0, {}, true};
+            if (!parent_prefix_.empty()) {
+                post.starter = prefixed_term(doc, parent_prefix_).empty();
+            }
+            if (kind_slot_) {
+                post.kind = doc.get_value(*kind_slot_);
+                has_accepted = has_accepted || post.kind == KIND_ACCEPTED;
+            }
+            if (thread_rating_slot_) {
+                const std::string rating = doc.get_value(*rating_slot_);
+                if (!rating.empty()) {
+                    post.own = Xapian::sortable_unserialise(rating);
+                    best = any_rated ? std::max(best, post.own) : post.own;
+                    any_rated = true;
+                }
+                post.bonus = doc.get_value(*thread_rating_slot_);
+            }
+            posts.push_back(std::move(post));
+        }
+        for (const Post& post : posts) {
+            std::string kind = post.kind;
+            if (kind == KIND_ANSWERED || kind == KIND_UNANSWERED) {
+                kind = std::string(has_accepted ? KIND_ANSWERED : KIND_UNANSWERED);
+            }
+            std::string bonus;
+            if (post.starter && any_rated && best > post.own) {
+                bonus = Xapian::sortable_serialise(best - post.own);
+            }
+            const bool kind_changed = kind_slot_ && kind != post.kind;
+            const bool bonus_changed = thread_rating_slot_ && bonus != post.bonus;
+            if (!kind_changed && !bonus_changed) {
+                continue;
+            }
+            // Only values change: glass rewrites just the value streams.
+            Xapian::Document doc = db.get_document(post.id);
+            if (kind_changed) {
+                doc.add_value(*kind_slot_, kind);
+            }
+            if (bonus_changed) {
+                if (bonus.empty()) {
+                    doc.remove_value(*thread_rating_slot_);
+                } else {
+                    doc.add_value(*thread_rating_slot_, bonus);
+                }
+            }
+            db.replace_document(post.id, doc);
+            ++rewritten;
+        }
+    }
+    return rewritten;
+}
+
+} // namespace antwort::indexer

@@ -1,0 +1,107 @@
+/** @file Ranking beyond text: rating, content-type and recency boosts, thread collapse, sort. */
+#pragma once
+
+#include "antwort/result.h"
+#include "antwort/schema.h"
+#include "antwort/searchd/config.h"
+#include "antwort/searchd/search_request.h"
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace antwort::searchd {
+
+/** The ranking parameters of one search: the index schema's RankingSpec with
+ *  searchd's command-line overrides (ServiceOptions) applied. */
+RankingSpec resolve_ranking(const RankingSpec& schema, const ServiceOptions& options);
+
+/**
+ * Parses `--type-boost` text: comma-separated `kind=weight` pairs
+ * ("faq=0.8,accepted=0.6"), kinds as in antwort/ranking_values.h, weights >= 0.
+ * Adds them to @p out; InvalidArgument naming the bad pair otherwise.
+ */
+Result<void> parse_type_boosts(std::string_view text, std::map<std::string, double>& out);
+
+/** What the boosts add to a hit's score (explain=1). */
+struct BoostParts {
+    double rating = 0;     ///< own Wilson bound and the thread's best, scaled
+    double type_boost = 0; ///< the content kind's boost
+    double recency = 0;    ///< the month bucket's recency weight
+};
+
+/**
+ * Adds the non-text signals to a text query, each as a precomputed value in a
+ * slot read by one of Xapian's built-in posting sources, joined with
+ * OP_AND_MAYBE (they add weight, never make a document match). Built-in
+ * sources serialise, so the same query runs on shards behind xapian-tcpsrv:
+ *
+ *   score = text
+ *         + rating_weight * own                    SCALE_WEIGHT(ValueWeightPostingSource(rating))
+ *         + rating_weight * share * (best - own)   SCALE_WEIGHT(ValueWeightPostingSource(thread_rating))
+ *         + type_boost[kind]                       ValueMapPostingSource(kind)
+ *         + recency_weight * 0.5^(age / half-life) ValueMapPostingSource(month)
+ *
+ * where own is the post's Wilson bound and best - own is set on thread
+ * questions only (indexer/thread_values.h), which puts a question's rating
+ * part at rating_weight * ((1 - share) * own + share * best) ≤ rating_weight. Recency weights are computed per query for each
+ * "YYYY-MM" bucket from the current month back until the weight falls below
+ * 1/128 of recency_weight (older: 0); the evergreen bucket "-" (FAQs,
+ * articles, undated posts) gets the full weight, so those are never
+ * penalised. A part whose slot the schema lacks, or whose weights are all 0,
+ * is left out.
+ *
+ * Immutable once built; safe to share between threads.
+ */
+class Ranking {
+  public:
+    /** Resolves the slots (rating, derived kind/thread_rating/month/activity,
+     *  thread, created/updated) the schema declares. */
+    static Ranking create(const Schema& schema);
+
+    /**
+     * @p spec without the parts that are the same for every document of @p db
+     * (every document has the same kind, or the same month bucket, e.g. an
+     * index of articles only): they would add one constant to every score and
+     * cost a value read per match. Pass the result to apply() and explain().
+     */
+    RankingSpec effective(const RankingSpec& spec, const Xapian::Database& db) const;
+
+    /** @p text with the boosts above added; @p now_unix is "now" for recency. */
+    Xapian::Query apply(const Xapian::Query& text, const RankingSpec& spec,
+                        int64_t now_unix) const;
+
+    /**
+     * Collapse on the thread slot (at most one hit per thread; documents
+     * without a thread have an empty value and are never collapsed) and the
+     * sort order. InvalidArgument when the index lacks the slot a sort needs.
+     * @return whether collapsing is on: @p collapse and @p db has threads.
+     */
+    Result<bool> configure(Xapian::Enquire& enquire, const Xapian::Database& db, bool collapse,
+                           SortOrder sort) const;
+
+    /** The boost parts of @p doc, computed from its values the way the
+     *  posting sources do, so text + the parts = the hit's score. */
+    BoostParts explain(const Xapian::Document& doc, const RankingSpec& spec,
+                       int64_t now_unix) const;
+
+    /** Recency weight of month bucket @p bucket when the current month is
+     *  @p now_month (month_index); 0 beyond the horizon or for a bad value. */
+    static double recency_weight(std::string_view bucket, const RankingSpec& spec,
+                                 int64_t now_month);
+
+  private:
+    Ranking() = default;
+    std::optional<Xapian::valueno> rating_slot_;
+    std::optional<Xapian::valueno> thread_rating_slot_;
+    std::optional<Xapian::valueno> kind_slot_;
+    std::optional<Xapian::valueno> month_slot_;
+    std::optional<Xapian::valueno> newest_slot_;
+    std::optional<Xapian::valueno> thread_slot_;
+};
+
+} // namespace antwort::searchd
