@@ -29,14 +29,6 @@ void send_error(httplib::Response& res, const Error& error) {
     send_error(res, to_http_status(error.code), error_code_name(error.code), error.message);
 }
 
-void method_not_allowed(httplib::Response& res, std::string_view allowed) {
-    res.set_header("Allow", std::string(allowed));
-    send_error(res, 405, "method_not_allowed",
-               "method not allowed here; allowed: " + std::string(allowed));
-}
-
-namespace {
-
 std::string iso8601_utc(int64_t unix_ms) {
     std::time_t secs = static_cast<std::time_t>(unix_ms / 1000);
     std::tm tm{};
@@ -47,6 +39,15 @@ std::string iso8601_utc(int64_t unix_ms) {
     std::snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(unix_ms % 1000));
     return out;
 }
+
+void method_not_allowed(httplib::Response& res, std::string_view allowed) {
+    res.set_header("Allow", std::string(allowed));
+    send_error(res, 405, "method_not_allowed",
+               "method not allowed here; allowed: " + std::string(allowed));
+}
+
+namespace {
+
 
 } // namespace
 

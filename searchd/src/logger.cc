@@ -1,9 +1,10 @@
 /** @file Logger: logfmt lines with a UTC timestamp and a level. */
 #include "antwort/searchd/logger.h"
 
+#include "antwort/searchd/http_util.h"
+
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <ostream>
 
 namespace antwort::searchd {
@@ -11,17 +12,9 @@ namespace antwort::searchd {
 namespace {
 
 std::string now_iso8601() {
-    const auto now = std::chrono::system_clock::now();
-    const auto ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-    const std::time_t secs = static_cast<std::time_t>(ms / 1000);
-    std::tm tm{};
-    gmtime_r(&secs, &tm);
-    char buf[40];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-    char out[48];
-    std::snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(ms % 1000));
-    return out;
+    return iso8601_utc(std::chrono::duration_cast<std::chrono::milliseconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count());
 }
 
 } // namespace

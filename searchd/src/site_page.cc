@@ -1,5 +1,6 @@
 /** @file The search page: server-side rendering of `GET /` and the embedded assets. */
 #include "antwort/searchd/site_page.h"
+#include "antwort/searchd/snippet.h"
 
 #include "antwort/searchd/handlers.h"
 #include "antwort/searchd/http_util.h"
@@ -90,7 +91,7 @@ std::string page_href(const ParamMap& params) {
         query += query.empty() ? "?" : "&";
         query += url_encode(name) + "=" + url_encode(value);
     }
-    return html_escape("/" + query);
+    return escape_html("/" + query);
 }
 
 /** Links only to web addresses and to paths on this server (no "javascript:"). */
@@ -99,7 +100,7 @@ bool safe_link(std::string_view url) {
            (url.size() > 1 && url[0] == '/' && url[1] != '/');
 }
 
-/** Decodes the entities html_escape writes (for snippets that arrive escaped). */
+/** Decodes the entities escape_html writes (for snippets that arrive escaped). */
 std::string html_unescape(std::string_view s) {
     static const std::pair<std::string_view, char> entities[] = {
         {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''},
@@ -191,15 +192,15 @@ std::string render_facets(const PageRequest& request, simdjson::dom::element roo
     std::string html = "<aside class=\"facets\" aria-labelledby=\"filter-titel\">\n"
                        "<h2 id=\"filter-titel\">Ergebnisse eingrenzen</h2>\n"
                        "<form class=\"facet-form\" action=\"/\" method=\"get\">\n";
-    html += "<input type=\"hidden\" name=\"q\" value=\"" + html_escape(request.q) + "\">\n";
+    html += "<input type=\"hidden\" name=\"q\" value=\"" + escape_html(request.q) + "\">\n";
     // Other parameters (sort, per_page, ...) survive a change of filters.
     for (const auto& [name, value] : request.params) {
         if (name == "q" || name == "page" || name == "type" || name == "category" ||
             name == "tag") {
             continue;
         }
-        html += "<input type=\"hidden\" name=\"" + html_escape(name) + "\" value=\"" +
-                html_escape(value) + "\">\n";
+        html += "<input type=\"hidden\" name=\"" + escape_html(name) + "\" value=\"" +
+                escape_html(value) + "\">\n";
     }
     int n = 0;
     for (const auto& [facet, param] : FACETS) {
@@ -245,8 +246,8 @@ std::string render_facets(const PageRequest& request, simdjson::dom::element roo
             const std::string id = "filter-" + std::to_string(n++);
             const std::string label = facet == std::string_view("type") ? type_label(value) : value;
             html += "<li><input type=\"checkbox\" id=\"" + id + "\" name=\"" + param +
-                    "\" value=\"" + html_escape(value) + "\"" + (checked ? " checked" : "") +
-                    "><label for=\"" + id + "\">" + html_escape(label);
+                    "\" value=\"" + escape_html(value) + "\"" + (checked ? " checked" : "") +
+                    "><label for=\"" + id + "\">" + escape_html(label);
             if (count >= 0) {
                 html += " <span class=\"facet-count\">(" +
                         german_number(static_cast<uint64_t>(count)) + ")</span>";
@@ -277,17 +278,17 @@ std::string render_hit(simdjson::dom::element hit, size_t number) {
     std::string_view url = get_string(hit, "url");
     html += "<h2 class=\"hit-title\" id=\"treffer-" + n + "\">";
     if (safe_link(url)) {
-        html += "<a href=\"" + html_escape(url) + "\">" + html_escape(title) + "</a>";
+        html += "<a href=\"" + escape_html(url) + "\">" + escape_html(title) + "</a>";
     } else {
-        html += html_escape(title);
+        html += escape_html(title);
     }
     html += "</h2>\n<p class=\"hit-meta\">";
     std::string_view type = get_string(hit, "type");
-    html += "<span class=\"badge badge-" + html_escape(type) + "\">" +
-            html_escape(type_label(type)) + "</span>";
+    html += "<span class=\"badge badge-" + escape_html(type) + "\">" +
+            escape_html(type_label(type)) + "</span>";
     std::string_view category = get_string(hit, "category");
     if (!category.empty()) {
-        html += " <span class=\"hit-category\">" + html_escape(category) + "</span>";
+        html += " <span class=\"hit-category\">" + escape_html(category) + "</span>";
     }
     const uint64_t thread_hits = get_uint(hit, "thread_hits");
     if (thread_hits > 1) {
@@ -324,13 +325,13 @@ std::string render_hit(simdjson::dom::element hit, size_t number) {
         for (auto t : tags) {
             std::string_view tag;
             if (t.get(tag) == simdjson::SUCCESS) {
-                html += "<li>" + html_escape(tag) + "</li>";
+                html += "<li>" + escape_html(tag) + "</li>";
             }
         }
         html += "</ul>\n";
     }
     // Shown by search.js (it needs JavaScript to send POST /feedback).
-    html += "<div class=\"feedback\" data-id=\"" + html_escape(get_string(hit, "id")) +
+    html += "<div class=\"feedback\" data-id=\"" + escape_html(get_string(hit, "id")) +
             "\" hidden><span class=\"feedback-question\" id=\"hilfreich-" + n +
             "\">War das hilfreich?</span> "
             "<button type=\"button\" data-helpful=\"true\" aria-describedby=\"hilfreich-" +
@@ -389,40 +390,13 @@ RenderedPage make_page(std::map<std::string, std::string> values, int status) {
 
 RenderedPage error_page(const PageRequest& request, int status, std::string_view message) {
     return make_page({{"title", "Suche – Antwort"},
-                 {"query", html_escape(request.q)},
+                 {"query", escape_html(request.q)},
                  {"status", ""},
-                 {"main", "<p class=\"error\" role=\"alert\">" + html_escape(message) + "</p>"}},
+                 {"main", "<p class=\"error\" role=\"alert\">" + escape_html(message) + "</p>"}},
                 status);
 }
 
 } // namespace
-
-std::string html_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + text.size() / 8);
-    for (char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&#39;";
-            break;
-        default:
-            out.push_back(c);
-        }
-    }
-    return out;
-}
 
 std::string highlighted_html(std::string_view text,
                              const std::vector<std::pair<size_t, size_t>>& highlights) {
@@ -449,7 +423,7 @@ std::string highlighted_html(std::string_view text,
                (static_cast<unsigned char>(text[i + len]) & 0xC0) == 0x80) {
             ++len;
         }
-        out += html_escape(text.substr(i, len));
+        out += escape_html(text.substr(i, len));
         i += len;
         ++cp;
     }
@@ -464,7 +438,7 @@ std::string snippet_html(std::string_view snippet) {
     constexpr std::string_view CLOSE = "</mark>";
     const bool marked = snippet.find(OPEN) != std::string_view::npos;
     auto text = [marked](std::string_view piece) {
-        return html_escape(marked ? html_unescape(piece) : std::string(piece));
+        return escape_html(marked ? html_unescape(piece) : std::string(piece));
     };
     std::string out;
     bool open = false;
@@ -533,7 +507,7 @@ RenderedPage render_search_page(const SearchService& service, const ParamMap& pa
     const bool blank = request.q.find_first_not_of(" \t\r\n") == std::string::npos;
     if (blank && request.filters.empty()) {
         return make_page({{"title", "Suche – Antwort"},
-                     {"query", html_escape(request.q)},
+                     {"query", escape_html(request.q)},
                      {"autofocus", " autofocus"},
                      {"status", ""},
                      {"main", "<p class=\"intro\">Durchsuchen Sie FAQ, Anleitungen und das "
@@ -574,7 +548,7 @@ RenderedPage render_search_page(const SearchService& service, const ParamMap& pa
         return error_page(request, 500, "interner Fehler beim Darstellen der Ergebnisse");
     }
 
-    const std::string quoted = "„" + html_escape(request.q) + "“";
+    const std::string quoted = "„" + escape_html(request.q) + "“";
     std::string status;
     if (total == 0) {
         status = blank ? "Keine Treffer" : "Keine Treffer für " + quoted;
@@ -597,7 +571,7 @@ RenderedPage render_search_page(const SearchService& service, const ParamMap& pa
         ParamMap corrected = with_param(request.params, "q", std::string(suggestion));
         corrected.erase("page");
         main += "<p class=\"did-you-mean\">Meinten Sie <a href=\"" + page_href(corrected) +
-                "\">" + html_escape(suggestion) + "</a>?</p>\n";
+                "\">" + escape_html(suggestion) + "</a>?</p>\n";
     }
     if (hits.size() == 0) {
         main += "<div class=\"no-results\"><p>Leider nichts gefunden.</p><ul>"
@@ -618,9 +592,9 @@ RenderedPage render_search_page(const SearchService& service, const ParamMap& pa
         main += render_pagination(request, total, page_no, per_page);
     }
 
-    return make_page({{"title", html_escape(blank ? std::string("Suche") : request.q) +
+    return make_page({{"title", escape_html(blank ? std::string("Suche") : request.q) +
                                " – Suche – Antwort"},
-                 {"query", html_escape(request.q)},
+                 {"query", escape_html(request.q)},
                  {"status", status},
                  {"facets", render_facets(request, root)},
                  {"main", main}},

@@ -2,6 +2,7 @@
 #include "searchd_test_util.h"
 
 #include "antwort/searchd/site_page.h"
+#include "antwort/searchd/snippet.h"
 
 #include <gtest/gtest.h>
 #include <simdjson.h>
@@ -79,7 +80,7 @@ TEST_F(SitePageTest, QueryRendersTheResultsOfSearch) {
     EXPECT_NE(html.find(std::to_string(total) + " Treffer für „Drucker“"), std::string::npos);
     for (auto hit : root["hits"].get_array()) {
         std::string title(hit["title"].get_string().value());
-        EXPECT_NE(html.find(html_escape(title)), std::string::npos) << title;
+        EXPECT_NE(html.find(escape_html(title)), std::string::npos) << title;
     }
     EXPECT_NE(html.find("<a href=\"https://example.org/d1\">Drucker einrichten</a>"),
               std::string::npos);
@@ -195,8 +196,8 @@ TEST_F(SitePageTest, OtherMethodsAre405) {
 }
 
 TEST(SitePageHtml, EscapesEverythingSpecial) {
-    EXPECT_EQ(html_escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
-    EXPECT_EQ(html_escape("Größe"), "Größe");
+    EXPECT_EQ(escape_html("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
+    EXPECT_EQ(escape_html("Größe"), "Größe");
 }
 
 TEST(SitePageHtml, HighlightsByCodePointOffsets) {

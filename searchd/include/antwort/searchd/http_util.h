@@ -6,6 +6,7 @@
 #include <httplib.h>
 #include <xapian.h>
 
+#include <cstdint>
 #include <exception>
 #include <string>
 #include <string_view>
@@ -42,6 +43,9 @@ template <typename Fn> void guarded(httplib::Response& res, Fn&& fn) {
         send_error(res, 500, "internal", "unknown exception");
     }
 }
+
+/** Unix milliseconds as ISO 8601 UTC with milliseconds: 2026-11-25T14:03:07.123Z. */
+std::string iso8601_utc(int64_t unix_ms);
 
 /** 405 with an Allow header naming @p allowed (e.g. "GET, HEAD"). */
 void method_not_allowed(httplib::Response& res, std::string_view allowed);

@@ -12,8 +12,6 @@
 
 namespace antwort::searchd {
 
-/** Escapes `& < > " '` so @p text is safe in HTML text and quoted attributes. */
-std::string html_escape(std::string_view text);
 
 /**
  * HTML of a hit's snippet: @p text escaped, with `<mark>` around each
