@@ -215,10 +215,11 @@ std::string render_facets(const PageRequest& request, simdjson::dom::element roo
                 }
             }
         }
-        for (const auto& [fparam, fvalue] : request.filters) {
-            if (fparam == param &&
+        for (const auto& filter : request.filters) {
+            const std::string& fvalue = filter.second;
+            if (filter.first == param &&
                 std::none_of(values.begin(), values.end(),
-                             [&](const auto& v) { return v.first == fvalue; })) {
+                             [&fvalue](const auto& v) { return v.first == fvalue; })) {
                 values.emplace_back(fvalue, -1);
             }
         }
