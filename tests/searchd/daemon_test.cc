@@ -77,19 +77,27 @@ int wait_for_exit(pid_t pid) {
     return -1;
 }
 
-TEST(DaemonTest, ServesAndStopsCleanlyOnSigterm) {
-    TempDir tmp;
-    const auto index = tmp.path() / "index";
-    testing::build_from_lines(index, testing::fixture_docs());
-    const auto log = tmp.path() / "stderr.log";
-    const pid_t pid = start_daemon(index, log);
+/** Starts the daemon and waits for its listening line; fails (and kills it) otherwise. */
+void start_and_wait(const std::filesystem::path& index, const std::filesystem::path& log,
+                    pid_t& pid, int& port) {
+    pid = start_daemon(index, log);
     ASSERT_GT(pid, 0);
-    const int port = wait_for_port(log);
+    port = wait_for_port(log);
     if (port <= 0) {
         kill(pid, SIGKILL);
         waitpid(pid, nullptr, 0);
         FAIL() << "no listening URL on stderr";
     }
+}
+
+TEST(DaemonTest, ServesAndStopsCleanlyOnSigterm) {
+    TempDir tmp;
+    const auto index = tmp.path() / "index";
+    testing::build_from_lines(index, testing::fixture_docs());
+    const auto log = tmp.path() / "stderr.log";
+    pid_t pid = -1;
+    int port = 0;
+    ASSERT_NO_FATAL_FAILURE(start_and_wait(index, log, pid, port));
     httplib::Client client("127.0.0.1", port);
     auto res = client.Get("/search?q=H%C3%A4user");
     ASSERT_TRUE(res);
@@ -108,14 +116,9 @@ TEST(DaemonTest, SigtermWritesEveryBufferedAnalyticsCount) {
     const auto index = tmp.path() / "index";
     testing::build_from_lines(index, testing::fixture_docs());
     const auto log = tmp.path() / "stderr.log";
-    const pid_t pid = start_daemon(index, log);
-    ASSERT_GT(pid, 0);
-    const int port = wait_for_port(log);
-    if (port <= 0) {
-        kill(pid, SIGKILL);
-        waitpid(pid, nullptr, 0);
-        FAIL() << "no listening URL on stderr";
-    }
+    pid_t pid = -1;
+    int port = 0;
+    ASSERT_NO_FATAL_FAILURE(start_and_wait(index, log, pid, port));
     // Counts are flushed every 5 s; SIGTERM follows at once, so only the
     // shutdown flush can have written them.
     httplib::Client client("127.0.0.1", port);
