@@ -9,6 +9,7 @@
 #include "antwort/searchd/snippet.h"
 #include "antwort/searchd/spelling.h"
 #include "antwort/searchd/synonyms.h"
+#include "antwort/searchd/time_budget.h"
 
 #include <xapian.h>
 
@@ -453,21 +454,18 @@ struct SearchService::Impl {
             if (!built) {
                 return built.error();
             }
+            // Past the budget the matcher fills the page and stops there.
+            const Xapian::doccount first = (request.page - 1) * request.per_page;
+            const TimeBudget budget(options.time_budget, started, first + request.per_page);
             Xapian::Enquire enquire(*s.db);
             enquire.set_weighting_scheme(bm25(ranking));
-            enquire.set_query(
-                ctx.ranking.apply(built->query, ranking_spec(s), unix_now()));
+            enquire.set_query(budget.filter(
+                ctx.ranking.apply(built->query, ranking_spec(s), unix_now())));
             auto collapsing = ctx.ranking.configure(enquire, *s.db, request.collapse, request.sort);
             if (!collapsing) {
                 return collapsing.error();
             }
-            const auto budget = options.time_budget;
-            if (budget.count() > 0) {
-                // Past the budget Xapian stops checking matches beyond the page.
-                enquire.set_time_limit(std::chrono::duration<double>(budget).count());
-            }
-            auto over_budget = [&] { return budget.count() > 0 && Clock::now() - started > budget; };
-            const Xapian::doccount first = (request.page - 1) * request.per_page;
+            auto over_budget = [&] { return budget.expired(); };
             auto facets = FacetCounter::create(ctx.schema, request.facets);
             if (!facets) {
                 return facets.error();
@@ -489,7 +487,8 @@ struct SearchService::Impl {
                                                        mset.get_matches_lower_bound(),
                                                        mset.get_matches_upper_bound());
                 const Xapian::doccount matches = mset.get_uncollapsed_matches_upper_bound();
-                if (mset.size() >= request.per_page && matches <= EXACT_COLLAPSED_TOTAL_BELOW) {
+                if (mset.size() >= request.per_page && matches <= EXACT_COLLAPSED_TOTAL_BELOW &&
+                    !budget.expired()) {
                     // Few matches: count the groups exactly (one more, small
                     // match; the facet spies have seen every match already).
                     enquire.clear_matchspies();
