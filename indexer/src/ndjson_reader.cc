@@ -1,31 +1,28 @@
 /** @file NdjsonReader: buffered line reader over a FILE*. */
 #include "antwort/indexer/ndjson_reader.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <utility>
 
 namespace antwort::indexer {
 
-namespace {
-
-constexpr size_t INITIAL_BUFFER = size_t{1} << 20; // 1 MiB; grows for longer lines
-
-} // namespace
-
-Result<NdjsonReader> NdjsonReader::open(const std::string& path) {
+Result<NdjsonReader> NdjsonReader::open(const std::string& path, size_t buffer_bytes) {
+    buffer_bytes = std::max<size_t>(buffer_bytes, 1);
     if (path == "-") {
-        return NdjsonReader(stdin, false, "<stdin>");
+        return NdjsonReader(stdin, false, "<stdin>", buffer_bytes);
     }
     std::FILE* file = std::fopen(path.c_str(), "rb");
     if (file == nullptr) {
         return make_error(ErrorCode::NotFound, "cannot open " + path + ": " + std::strerror(errno));
     }
-    return NdjsonReader(file, true, path);
+    return NdjsonReader(file, true, path, buffer_bytes);
 }
 
-NdjsonReader::NdjsonReader(std::FILE* file, bool owned, std::string display_name)
-    : file_(file), owned_(owned), display_name_(std::move(display_name)), buffer_(INITIAL_BUFFER) {}
+NdjsonReader::NdjsonReader(std::FILE* file, bool owned, std::string display_name,
+                           size_t buffer_bytes)
+    : file_(file), owned_(owned), display_name_(std::move(display_name)), buffer_(buffer_bytes) {}
 
 NdjsonReader::NdjsonReader(NdjsonReader&& other) noexcept
     : file_(std::exchange(other.file_, nullptr)), owned_(other.owned_), eof_(other.eof_),

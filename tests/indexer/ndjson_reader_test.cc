@@ -11,8 +11,9 @@ namespace {
 using testing::TempDir;
 using testing::write_file;
 
-std::vector<std::pair<uint64_t, std::string>> read_all(const std::string& path) {
-    auto reader = NdjsonReader::open(path);
+std::vector<std::pair<uint64_t, std::string>>
+read_all(const std::string& path, size_t buffer_bytes = NdjsonReader::DEFAULT_BUFFER_BYTES) {
+    auto reader = NdjsonReader::open(path, buffer_bytes);
     EXPECT_TRUE(reader.ok());
     std::vector<std::pair<uint64_t, std::string>> lines;
     std::string_view line;
@@ -72,6 +73,18 @@ TEST(NdjsonReader, ManyShortLinesAcrossBufferBoundaries) {
     ASSERT_EQ(lines.size(), 200000u);
     EXPECT_EQ(lines[123456].second, "line-123456");
     EXPECT_EQ(lines[123456].first, 123457u);
+}
+
+TEST(NdjsonReader, TinyBuffersGiveTheSameLines) {
+    TempDir tmp;
+    const auto path = (tmp.path() / "tiny.ndjson").string();
+    write_file(path, "{\"id\":1}\r\n\n\r\nzwei\nvier-und-zwanzig-zeichen!\nende");
+    const auto expected = read_all(path);
+    ASSERT_EQ(expected.size(), 6u);
+    EXPECT_EQ(expected[3].second, "zwei");
+    for (size_t bytes : {0, 1, 2, 3, 7, 16}) {
+        EXPECT_EQ(read_all(path, bytes), expected) << "buffer of " << bytes << " bytes";
+    }
 }
 
 TEST(NdjsonReader, MissingFileIsNotFound) {

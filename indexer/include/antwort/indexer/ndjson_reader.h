@@ -18,8 +18,16 @@ namespace antwort::indexer {
  */
 class NdjsonReader {
   public:
-    /** Opens @p path ("-" = standard input); fails with NotFound if it cannot be opened. */
-    static Result<NdjsonReader> open(const std::string& path);
+    /** The buffer a reader starts with; it doubles for a longer line. */
+    static constexpr size_t DEFAULT_BUFFER_BYTES = size_t{1} << 20;
+
+    /**
+     * Opens @p path ("-" = standard input); fails with NotFound if it cannot be opened.
+     * @p buffer_bytes (at least 1) is the initial buffer; small ones serve the fuzz target,
+     * which reaches the refill and growth paths with short inputs that way.
+     */
+    static Result<NdjsonReader> open(const std::string& path,
+                                     size_t buffer_bytes = DEFAULT_BUFFER_BYTES);
 
     NdjsonReader(NdjsonReader&& other) noexcept;
     NdjsonReader& operator=(NdjsonReader&& other) noexcept;
@@ -41,7 +49,7 @@ class NdjsonReader {
     const std::string& error() const { return error_; }
 
   private:
-    NdjsonReader(std::FILE* file, bool owned, std::string display_name);
+    NdjsonReader(std::FILE* file, bool owned, std::string display_name, size_t buffer_bytes);
     bool fill();
 
     std::FILE* file_ = nullptr;
