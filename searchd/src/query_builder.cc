@@ -418,23 +418,41 @@ Result<BuiltQuery> QueryBuilder::build(const SearchRequest& request, double rati
             query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, bonus);
         }
     }
-    query = apply_syntax(std::move(query), ops); // phrases, -exclusions, prefix*
-    if (query.empty() && !filter->empty()) {
-        // No words but a filter: list the filtered documents, best rated first.
-        query = apply_syntax(
-            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0.0), ops);
-    } else if (query.empty()) {
-        return make_error(ErrorCode::InvalidArgument, "query has no searchable words");
+    // phrases, -exclusions, prefix*; then the filters and the rating boost.
+    auto finish = [&](Phrases phrases) -> Result<Xapian::Query> {
+        Xapian::Query full = apply_syntax(query, ops, phrases);
+        if (full.empty() && !filter->empty()) {
+            // No words but a filter: list the filtered documents, best rated first.
+            full = apply_syntax(
+                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0.0), ops,
+                phrases);
+        } else if (full.empty()) {
+            return make_error(ErrorCode::InvalidArgument, "query has no searchable words");
+        }
+        if (!filter->empty()) {
+            full = Xapian::Query(Xapian::Query::OP_FILTER, full, *filter);
+        }
+        if (rating_slot_ && rating_weight > 0) {
+            // The Query takes ownership of the released, reference-counted source.
+            Xapian::Query rating((new Xapian::ValueWeightPostingSource(*rating_slot_))->release());
+            full = Xapian::Query(Xapian::Query::OP_AND_MAYBE, full,
+                                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, rating,
+                                               rating_weight));
+        }
+        return full;
+    };
+    auto required = finish(Phrases::Required);
+    if (!required) {
+        return required.error();
     }
-    if (!filter->empty()) {
-        query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
+    if (!ops.required.empty()) {
+        auto rank_only = finish(Phrases::RankOnly);
+        if (!rank_only) {
+            return rank_only.error();
+        }
+        built.phrases_rank_only = std::move(*rank_only);
     }
-    if (rating_slot_ && rating_weight > 0) {
-        // The Query takes ownership of the released, reference-counted source.
-        Xapian::Query rating((new Xapian::ValueWeightPostingSource(*rating_slot_))->release());
-        query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, rating, rating_weight));
-    }
+    query = std::move(*required);
     built.rating_weight = rating_slot_ ? rating_weight : 0.0;
     built.query = std::move(query);
     return built;

@@ -107,7 +107,22 @@ void add_token(QuerySyntax& out, std::string_view token, std::string_view previo
     out.prefixes.emplace_back(stem);
 }
 
-void add_plain(QuerySyntax& out, std::string_view text) {
+/**
+ * Adds the words, exclusions and prefixes of @p text. @p after_quote: the
+ * text follows a closing quote; a dash right after it continues a compound
+ * ("„Model C“-Schulen"), it excludes nothing.
+ */
+void add_plain(QuerySyntax& out, std::string_view text, bool after_quote = false) {
+    if (after_quote && !text.empty() && text.front() == '-') {
+        const size_t word = text.find_first_not_of('-');
+        text.remove_prefix(word == std::string_view::npos ? text.size() : word);
+        size_t end = 0;
+        while (end < text.size() && !is_space(text[end])) {
+            ++end;
+        }
+        append_word(out.words, trim_spaces(stars_to_spaces(text.substr(0, end))));
+        text.remove_prefix(end);
+    }
     size_t pos = 0;
     std::string_view previous;
     while (pos < text.size()) {
@@ -161,10 +176,11 @@ QuerySyntax parse_query_syntax(std::string_view q) {
     QuerySyntax out;
     size_t pos = 0;
     size_t pairs = quotes.size() / 2;
+    bool after_quote = false; // q[pos] follows a phrase's closing quote
     for (size_t i = 0; i < pairs; ++i) {
         const auto [open, open_len] = quotes[2 * i];
         const auto [close, close_len] = quotes[2 * i + 1];
-        add_plain(out, q.substr(pos, open - pos));
+        add_plain(out, q.substr(pos, open - pos), after_quote);
         std::string_view phrase = trim_spaces(q.substr(open + open_len, close - open - open_len));
         if (!phrase.empty()) {
             std::string text = stars_to_spaces(phrase);
@@ -172,14 +188,16 @@ QuerySyntax parse_query_syntax(std::string_view q) {
             out.phrases.push_back(std::move(text));
         }
         pos = close + close_len;
+        after_quote = true;
     }
     if (quotes.size() % 2 == 1) {
         // Unbalanced: the last quote is a space.
         const auto [lone, lone_len] = quotes.back();
-        add_plain(out, q.substr(pos, lone - pos));
+        add_plain(out, q.substr(pos, lone - pos), after_quote);
         pos = lone + lone_len;
+        after_quote = false;
     }
-    add_plain(out, q.substr(pos));
+    add_plain(out, q.substr(pos), after_quote);
     return out;
 }
 
@@ -244,12 +262,15 @@ SyntaxQueries syntax_queries(const QuerySyntax& syntax, const SyntaxAnalyzers& a
     return out;
 }
 
-Xapian::Query apply_syntax(Xapian::Query text, const SyntaxQueries& ops) {
+Xapian::Query apply_syntax(Xapian::Query text, const SyntaxQueries& ops, Phrases phrases) {
     Xapian::Query query = std::move(text);
     for (const auto& prefix : ops.prefixes) {
         query = query.empty() ? prefix : Xapian::Query(Xapian::Query::OP_OR, query, prefix);
     }
-    if (!ops.required.empty()) {
+    if (!ops.required.empty() && phrases == Phrases::RankOnly) {
+        query = query.empty() ? ops.required
+                              : Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, ops.required);
+    } else if (!ops.required.empty()) {
         // The phrase decides the match; its words already rank in the text.
         query = query.empty() ? ops.required
                               : Xapian::Query(Xapian::Query::OP_FILTER, query, ops.required);

@@ -459,8 +459,11 @@ struct SearchService::Impl {
             const TimeBudget budget(options.time_budget, started, first + request.per_page);
             Xapian::Enquire enquire(*s.db);
             enquire.set_weighting_scheme(bm25(ranking));
-            enquire.set_query(budget.filter(
-                ctx.ranking.apply(built->query, ranking_spec(s), unix_now())));
+            const int64_t now = unix_now();
+            auto ranked = [&](const Xapian::Query& text) {
+                return budget.filter(ctx.ranking.apply(text, ranking_spec(s), now));
+            };
+            enquire.set_query(ranked(built->query));
             auto collapsing = ctx.ranking.configure(enquire, *s.db, request.collapse, request.sort);
             if (!collapsing) {
                 return collapsing.error();
@@ -471,10 +474,16 @@ struct SearchService::Impl {
                 return facets.error();
             }
             facets->attach(enquire); // counts need every match seen: check_at_least = all
-            Xapian::MSet mset = enquire.get_mset(
-                first, request.per_page,
+            const Xapian::doccount check_at_least =
                 facets->empty() ? first + request.per_page + EXACT_TOTAL_MARGIN
-                                : s.db->get_doccount());
+                                : s.db->get_doccount();
+            Xapian::MSet mset = enquire.get_mset(first, request.per_page, check_at_least);
+            if (mset.get_matches_upper_bound() == 0 && !built->phrases_rank_only.empty() &&
+                !budget.expired()) {
+                // No document holds the quoted phrases: their words still find answers.
+                enquire.set_query(ranked(built->phrases_rank_only));
+                mset = enquire.get_mset(first, request.per_page, check_at_least);
+            }
             SearchResponse response;
             response.query = request.q;
             response.page = request.page;

@@ -45,6 +45,11 @@ INSTANTIATE_TEST_SUITE_P(
                    "deutsche Anf\xC3\xBChrung", {"deutsche Anf\xC3\xBChrung"}, {}, {}},
         SyntaxCase{"\"a b\" \"c d\"", "a b c d", {"a b", "c d"}, {}, {}},
         SyntaxCase{"\"\" Wort", "Wort", {}, {}, {}},
+        // A dash glued to a closing quote continues a compound, it excludes nothing.
+        SyntaxCase{"\xE2\x80\x9E" "Model C" "\xE2\x80\x9C" "-Schulen heute", "Model C Schulen heute",
+                   {"Model C"}, {}, {}},
+        SyntaxCase{"\"a b\"-c -d", "a b c", {"a b"}, {"d"}, {}},
+        SyntaxCase{"\"a b\" -c", "a b", {"a b"}, {"c"}, {}},
         // exclusion
         SyntaxCase{"Drucker -Canon", "Drucker", {}, {"Canon"}, {}},
         SyntaxCase{"-ausschließen", "", {}, {"ausschließen"}, {}},
@@ -116,6 +121,16 @@ TEST(ApplySyntaxTest, CombinesTextPhrasesExclusionsAndPrefixes) {
     EXPECT_NE(desc.find("AND_NOT"), std::string::npos) << desc;
     EXPECT_NE(desc.find("FILTER"), std::string::npos) << desc;
     EXPECT_NE(desc.find("WILDCARD"), std::string::npos) << desc;
+}
+
+TEST(ApplySyntaxTest, RankOnlyPhrasesDoNotDecideTheMatch) {
+    const SyntaxQueries ops = build("\"a b\" -c");
+    const std::string desc =
+        apply_syntax(Xapian::Query("x"), ops, Phrases::RankOnly).get_description();
+    EXPECT_EQ(desc.find("FILTER"), std::string::npos) << desc;
+    EXPECT_NE(desc.find("AND_MAYBE"), std::string::npos) << desc;
+    EXPECT_NE(desc.find("PHRASE"), std::string::npos) << desc;
+    EXPECT_NE(desc.find("AND_NOT"), std::string::npos) << "exclusions still exclude: " << desc;
 }
 
 TEST(ApplySyntaxTest, OnlyExclusionsLeaveNothingPositive) {

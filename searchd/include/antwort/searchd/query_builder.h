@@ -44,6 +44,10 @@ struct QueryPart {
 /** A built query and the terms a snippet should look for. */
 struct BuiltQuery {
     Xapian::Query query;
+    /** When the query has quoted phrases: the same query with the phrases
+     *  only ranking (Phrases::RankOnly), searched when `query` finds nothing
+     *  ("„Model C“-Schulen" where the text says "Model-C-Schulen"). */
+    Xapian::Query phrases_rank_only;
     /** Distinct text terms of the query (analyzer output), for snippets. */
     std::vector<std::string> terms;
     /** The query words and what became of them (content words first). */

@@ -78,12 +78,21 @@ struct SyntaxQueries {
 /** Builds the operator queries of @p syntax. */
 SyntaxQueries syntax_queries(const QuerySyntax& syntax, const SyntaxAnalyzers& analyzers);
 
+/** How apply_syntax() uses the phrases. */
+enum class Phrases {
+    Required, ///< a document must hold every phrase (OP_FILTER)
+    RankOnly, ///< the phrases only rank (OP_AND_MAYBE): the fallback when none matched
+};
+
 /**
  * Combines a text query with the operators: `text AND phrases AND_NOT
  * excluded`, the prefixes OR'ed into the text. @p text may be empty (a query
  * of only phrases or prefixes); the result is empty when nothing positive is
  * left (then the caller decides: filters only, or "no searchable words").
+ * With Phrases::RankOnly a phrase adds its weight to the documents holding it
+ * and is not required; a query of phrases alone then matches their words.
  */
-Xapian::Query apply_syntax(Xapian::Query text, const SyntaxQueries& ops);
+Xapian::Query apply_syntax(Xapian::Query text, const SyntaxQueries& ops,
+                           Phrases phrases = Phrases::Required);
 
 } // namespace antwort::searchd
