@@ -4,6 +4,7 @@
  *  and votes); the queries stay lo-help-index-de's. */
 #include "antwort/indexer/indexer.h"
 #include "antwort/schema.h"
+#include "antwort/searchd/config.h"
 #include "antwort/searchd/evaluation.h"
 #include "antwort/searchd/search_service.h"
 
@@ -36,6 +37,8 @@ struct Fixture {
     /** Ranking as before issue 4: text + rating only (no type/recency/thread boosts); the
      *  requests also turn collapsing off. */
     std::unique_ptr<SearchService> text_and_rating;
+    /** The full ranking with searchd's default time budget (DeadlineSource filter). */
+    std::unique_ptr<SearchService> with_budget;
     std::vector<EvalQuery> queries;
     std::string error;
 
@@ -63,6 +66,9 @@ struct Fixture {
         antwort::searchd::ServiceOptions service_options;
         service_options.index = options.index;
         service = std::make_unique<SearchService>(service_options);
+        service_options.time_budget = antwort::searchd::DEFAULT_TIME_BUDGET;
+        with_budget = std::make_unique<SearchService>(service_options);
+        service_options.time_budget = std::chrono::milliseconds(0);
         service_options.thread_rating_share = 0;
         service_options.recency_weight = 0;
         for (const char* kind : {"faq", "article", "accepted", "answered", "unanswered"}) {
@@ -72,6 +78,8 @@ struct Fixture {
     }
     ~Fixture() {
         service.reset();
+        text_and_rating.reset();
+        with_budget.reset();
         std::error_code ec;
         fs::remove_all(dir, ec);
     }
@@ -152,39 +160,33 @@ double thread_cpu_ms() {
 }
 
 /**
- * The cost of the issue-4 ranking (type/recency/thread boosts, collapse) over text + rating
- * alone: one iteration runs one query both ways back to back (alternating which goes first),
- * top 10 without snippets, so load from other processes hits both alike. Counters give p50/p99
- * wall and thread-CPU milliseconds of each ("before_" = text + rating, no collapse).
+ * Compares two ways of running each query: one iteration runs one query both ways back to
+ * back (alternating which goes first), top 10 without snippets, so load from other processes
+ * hits both alike. Counters give p50/p99 wall and thread-CPU milliseconds of each ("before_"
+ * = @p before on @p before_service, "after_" = @p after on @p after_service) and how often
+ * both have the same top hit.
  */
-void BM_Search_LoHelpRankingCost(benchmark::State& state) {
+void compare(benchmark::State& state, SearchService& before_service, SearchRequest before,
+             SearchService& after_service, SearchRequest after) {
     Fixture& f = fixture();
-    if (!f.error.empty()) {
-        state.SkipWithError(f.error.c_str());
-        return;
-    }
-    SearchRequest full;
-    full.snippets = false;
-    SearchRequest before = full;
-    before.collapse = false;
     for (const auto& q : f.queries) {
-        full.q = before.q = q.text;
-        benchmark::DoNotOptimize(f.service->search(full));
-        benchmark::DoNotOptimize(f.text_and_rating->search(before));
+        after.q = before.q = q.text;
+        benchmark::DoNotOptimize(after_service.search(after));
+        benchmark::DoNotOptimize(before_service.search(before));
     }
     std::vector<double> wall[2], cpu[2];
     size_t i = 0;
     size_t with_hits = 0;
     size_t same_top = 0;
     for (auto _ : state) {
-        full.q = before.q = f.queries[i % f.queries.size()].text;
+        after.q = before.q = f.queries[i % f.queries.size()].text;
         std::string top[2];
         for (int k = 0; k < 2; ++k) {
-            const int which = (static_cast<int>(i) + k) % 2; // 0 = before, 1 = full
+            const int which = (static_cast<int>(i) + k) % 2; // 0 = before, 1 = after
             const double cpu_start = thread_cpu_ms();
             const auto start = std::chrono::steady_clock::now();
             auto answer =
-                which == 0 ? f.text_and_rating->search(before) : f.service->search(full);
+                which == 0 ? before_service.search(before) : after_service.search(after);
             const auto end = std::chrono::steady_clock::now();
             cpu[which].push_back(thread_cpu_ms() - cpu_start);
             wall[which].push_back(std::chrono::duration<double, std::milli>(end - start).count());
@@ -212,6 +214,33 @@ void BM_Search_LoHelpRankingCost(benchmark::State& state) {
     state.counters["same_top_hit"] = static_cast<double>(same_top) / static_cast<double>(i);
 }
 
+/** The cost of the issue-4 ranking (type/recency/thread boosts, collapse) over text + rating
+ *  alone (the ranking before issue 4, without collapsing). */
+void BM_Search_LoHelpRankingCost(benchmark::State& state) {
+    Fixture& f = fixture();
+    if (!f.error.empty()) {
+        state.SkipWithError(f.error.c_str());
+        return;
+    }
+    SearchRequest full;
+    full.snippets = false;
+    SearchRequest before = full;
+    before.collapse = false;
+    compare(state, *f.text_and_rating, before, *f.service, full);
+}
+
+/** The cost of searchd's default time budget (the DeadlineSource filter on every query). */
+void BM_Search_LoHelpTimeBudgetCost(benchmark::State& state) {
+    Fixture& f = fixture();
+    if (!f.error.empty()) {
+        state.SkipWithError(f.error.c_str());
+        return;
+    }
+    SearchRequest request;
+    request.snippets = false;
+    compare(state, *f.service, request, *f.with_budget, request);
+}
+
 int64_t query_count() {
     Fixture& f = fixture();
     return f.queries.empty() ? 1 : static_cast<int64_t>(f.queries.size());
@@ -230,6 +259,9 @@ int main(int argc, char** argv) {
         ->Iterations(n)
         ->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("BM_Search_LoHelpRankingCost", BM_Search_LoHelpRankingCost)
+        ->Iterations(n)
+        ->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark("BM_Search_LoHelpTimeBudgetCost", BM_Search_LoHelpTimeBudgetCost)
         ->Iterations(n)
         ->Unit(benchmark::kMicrosecond);
     benchmark::RunSpecifiedBenchmarks();
