@@ -77,6 +77,11 @@ void add_token(QuerySyntax& out, std::string_view token, std::string_view previo
         append_word(out.words, trim_spaces(stars_to_spaces(token.substr(1))));
         return;
     }
+    if (token.size() > 2 && token.starts_with("--") && token[2] != '-') {
+        // A command-line option ("mount --bind"), as typed in support questions.
+        append_word(out.words, trim_spaces(stars_to_spaces(token)));
+        return;
+    }
     if (token.front() == '-') {
         size_t dashes = token.find_first_not_of('-');
         if (dashes == std::string_view::npos) {

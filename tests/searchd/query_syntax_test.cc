@@ -54,7 +54,8 @@ INSTANTIATE_TEST_SUITE_P(
         SyntaxCase{"Drucker -Canon", "Drucker", {}, {"Canon"}, {}},
         SyntaxCase{"-ausschließen", "", {}, {"ausschließen"}, {}},
         SyntaxCase{"E-Mail-Adresse", "E-Mail-Adresse", {}, {}, {}},
-        SyntaxCase{"--doppelt", "", {}, {"doppelt"}, {}},
+        SyntaxCase{"mount --bind", "mount --bind", {}, {}, {}}, // an option, no exclusion
+        SyntaxCase{"---dreifach", "", {}, {"dreifach"}, {}},
         // German suspended compounds are words, not exclusions
         SyntaxCase{"HTML-Import und -Export", "HTML-Import und Export", {}, {}, {}},
         SyntaxCase{"Ein- oder -Ausgang", "Ein- oder Ausgang", {}, {}, {}},
