@@ -90,6 +90,16 @@ Fixture& fixture() {
     return f;
 }
 
+/** The fixture, or nullptr after marking @p state skipped when it could not be built. */
+Fixture* ready_fixture(benchmark::State& state) {
+    Fixture& f = fixture();
+    if (!f.error.empty()) {
+        state.SkipWithError(f.error.c_str());
+        return nullptr;
+    }
+    return &f;
+}
+
 double percentile(std::vector<double> values, double p) {
     if (values.empty()) {
         return 0;
@@ -106,11 +116,11 @@ double percentile(std::vector<double> values, double p) {
  * Invariant: almost every query has hits (a broken pipeline cannot look fast).
  */
 void run_queries(benchmark::State& state, bool snippets) {
-    Fixture& f = fixture();
-    if (!f.error.empty()) {
-        state.SkipWithError(f.error.c_str());
+    Fixture* ready = ready_fixture(state);
+    if (ready == nullptr) {
         return;
     }
+    Fixture& f = *ready;
     SearchService& service = *f.service;
     SearchRequest request;
     request.snippets = snippets;
@@ -217,28 +227,26 @@ void compare(benchmark::State& state, SearchService& before_service, SearchReque
 /** The cost of the issue-4 ranking (type/recency/thread boosts, collapse) over text + rating
  *  alone (the ranking before issue 4, without collapsing). */
 void BM_Search_LoHelpRankingCost(benchmark::State& state) {
-    Fixture& f = fixture();
-    if (!f.error.empty()) {
-        state.SkipWithError(f.error.c_str());
+    Fixture* f = ready_fixture(state);
+    if (f == nullptr) {
         return;
     }
     SearchRequest full;
     full.snippets = false;
     SearchRequest before = full;
     before.collapse = false;
-    compare(state, *f.text_and_rating, before, *f.service, full);
+    compare(state, *f->text_and_rating, before, *f->service, full);
 }
 
 /** The cost of searchd's default time budget (the DeadlineSource filter on every query). */
 void BM_Search_LoHelpTimeBudgetCost(benchmark::State& state) {
-    Fixture& f = fixture();
-    if (!f.error.empty()) {
-        state.SkipWithError(f.error.c_str());
+    Fixture* f = ready_fixture(state);
+    if (f == nullptr) {
         return;
     }
     SearchRequest request;
     request.snippets = false;
-    compare(state, *f.service, request, *f.with_budget, request);
+    compare(state, *f->service, request, *f->with_budget, request);
 }
 
 int64_t query_count() {
