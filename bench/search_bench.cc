@@ -173,12 +173,20 @@ double thread_cpu_ms() {
  * Compares two ways of running each query: one iteration runs one query both ways back to
  * back (alternating which goes first), top 10 without snippets, so load from other processes
  * hits both alike. Counters give p50/p99 wall and thread-CPU milliseconds of each ("before_"
- * = @p before on @p before_service, "after_" = @p after on @p after_service) and how often
+ * = @p before on the fixture's @p before_of, "after_" = @p after on @p after_of) and how often
  * both have the same top hit.
  */
-void compare(benchmark::State& state, SearchService& before_service, SearchRequest before,
-             SearchService& after_service, SearchRequest after) {
-    Fixture& f = fixture();
+using ServiceOf = std::unique_ptr<SearchService> Fixture::*;
+
+void compare(benchmark::State& state, ServiceOf before_of, SearchRequest before, ServiceOf after_of,
+             SearchRequest after) {
+    Fixture* ready = ready_fixture(state);
+    if (ready == nullptr) {
+        return;
+    }
+    Fixture& f = *ready;
+    SearchService& before_service = *(f.*before_of);
+    SearchService& after_service = *(f.*after_of);
     for (const auto& q : f.queries) {
         after.q = before.q = q.text;
         benchmark::DoNotOptimize(after_service.search(after));
@@ -227,26 +235,18 @@ void compare(benchmark::State& state, SearchService& before_service, SearchReque
 /** The cost of the issue-4 ranking (type/recency/thread boosts, collapse) over text + rating
  *  alone (the ranking before issue 4, without collapsing). */
 void BM_Search_LoHelpRankingCost(benchmark::State& state) {
-    Fixture* f = ready_fixture(state);
-    if (f == nullptr) {
-        return;
-    }
     SearchRequest full;
     full.snippets = false;
     SearchRequest before = full;
     before.collapse = false;
-    compare(state, *f->text_and_rating, before, *f->service, full);
+    compare(state, &Fixture::text_and_rating, before, &Fixture::service, full);
 }
 
 /** The cost of searchd's default time budget (the DeadlineSource filter on every query). */
 void BM_Search_LoHelpTimeBudgetCost(benchmark::State& state) {
-    Fixture* f = ready_fixture(state);
-    if (f == nullptr) {
-        return;
-    }
     SearchRequest request;
     request.snippets = false;
-    compare(state, *f->service, request, *f->with_budget, request);
+    compare(state, &Fixture::service, request, &Fixture::with_budget, request);
 }
 
 int64_t query_count() {

@@ -452,9 +452,8 @@ Result<BuiltQuery> QueryBuilder::build(const SearchRequest& request, double rati
         }
         built.phrases_rank_only = std::move(*rank_only);
     }
-    query = std::move(*required);
     built.rating_weight = rating_slot_ ? rating_weight : 0.0;
-    built.query = std::move(query);
+    built.query = std::move(*required);
     return built;
 }
 

@@ -72,8 +72,11 @@ bool suspends_compound(std::string_view previous) {
     return std::find(std::begin(JOINERS), std::end(JOINERS), previous) != std::end(JOINERS);
 }
 
-void add_token(QuerySyntax& out, std::string_view token, std::string_view previous) {
-    if (token.front() == '-' && suspends_compound(previous)) {
+/** @p glued: the token follows a closing quote without a space ("„Model C“-Schulen"),
+ *  so a leading dash continues a compound like a suspended one. */
+void add_token(QuerySyntax& out, std::string_view token, std::string_view previous,
+               bool glued) {
+    if (token.front() == '-' && (glued || suspends_compound(previous))) {
         append_word(out.words, trim_spaces(stars_to_spaces(token.substr(1))));
         return;
     }
@@ -118,16 +121,6 @@ void add_token(QuerySyntax& out, std::string_view token, std::string_view previo
  * ("„Model C“-Schulen"), it excludes nothing.
  */
 void add_plain(QuerySyntax& out, std::string_view text, bool after_quote = false) {
-    if (after_quote && !text.empty() && text.front() == '-') {
-        const size_t word = text.find_first_not_of('-');
-        text.remove_prefix(word == std::string_view::npos ? text.size() : word);
-        size_t end = 0;
-        while (end < text.size() && !is_space(text[end])) {
-            ++end;
-        }
-        append_word(out.words, trim_spaces(stars_to_spaces(text.substr(0, end))));
-        text.remove_prefix(end);
-    }
     size_t pos = 0;
     std::string_view previous;
     while (pos < text.size()) {
@@ -139,7 +132,7 @@ void add_plain(QuerySyntax& out, std::string_view text, bool after_quote = false
             ++end;
         }
         if (end > pos) {
-            add_token(out, text.substr(pos, end - pos), previous);
+            add_token(out, text.substr(pos, end - pos), previous, after_quote && pos == 0);
             previous = text.substr(pos, end - pos);
         }
         pos = end;

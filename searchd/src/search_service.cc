@@ -468,7 +468,6 @@ struct SearchService::Impl {
             if (!collapsing) {
                 return collapsing.error();
             }
-            auto over_budget = [&] { return budget.expired(); };
             auto facets = FacetCounter::create(ctx.schema, request.facets);
             if (!facets) {
                 return facets.error();
@@ -539,13 +538,13 @@ struct SearchService::Impl {
                 response.words = built->words;
             }
             response.facets = facets->results();
-            response.timed_out = over_budget();
+            response.timed_out = budget.expired();
             if (request.page == 1 && !response.timed_out &&
                 wants_suggestion(s, *built, response.total)) {
                 response.suggestion =
                     suggest(s, request, *built, mset.get_uncollapsed_matches_estimated());
             }
-            response.timed_out = response.timed_out || over_budget();
+            response.timed_out = response.timed_out || budget.expired();
             response.took_ms =
                 std::chrono::duration<double, std::milli>(Clock::now() - started).count();
             return response;

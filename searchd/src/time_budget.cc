@@ -54,11 +54,6 @@ void DeadlineSource::skip_to(Xapian::docid did, double) {
     }
 }
 
-bool DeadlineSource::check(Xapian::docid did, double min_wt) {
-    skip_to(did, min_wt);
-    return true;
-}
-
 bool DeadlineSource::at_end() const { return ended_; }
 
 Xapian::docid DeadlineSource::get_docid() const { return current_; }

@@ -50,7 +50,6 @@ class DeadlineSource : public Xapian::PostingSource {
     Xapian::doccount get_termfreq_max() const override;
     void next(double min_wt) override;
     void skip_to(Xapian::docid did, double min_wt) override;
-    bool check(Xapian::docid did, double min_wt) override;
     bool at_end() const override;
     Xapian::docid get_docid() const override;
     Xapian::PostingSource* clone() const override;
