@@ -134,6 +134,7 @@ struct Hit {
     std::string id;
     std::string snippet;
     double score = 0;
+    std::string thread; ///< "" without a thread
     std::optional<uint64_t> thread_hits;
     double text = 0, rating = 0, type_boost = 0, recency = 0; ///< with explain=1
 };
@@ -166,11 +167,13 @@ struct Page {
     }
 };
 
-/** GET /search?q=@p q&@p params with explain=1 and parses the answer. */
+/** GET /search?q=@p q&@p params with explain=1 (and per_page=50 unless @p params
+ *  set it) and parses the answer. */
 Page search(const TestServer& server, const std::string& q, const std::string& params = "") {
     Page page;
-    auto res = server.get("/search?explain=1&per_page=50&q=" + url_encode(q) +
-                          (params.empty() ? "" : "&" + params));
+    const bool per_page = params.find("per_page=") != std::string::npos;
+    auto res = server.get("/search?explain=1" + std::string(per_page ? "" : "&per_page=50") +
+                          "&q=" + url_encode(q) + (params.empty() ? "" : "&" + params));
     if (!res) {
         ADD_FAILURE() << "no answer for " << q;
         return page;
@@ -192,6 +195,10 @@ Page search(const TestServer& server, const std::string& q, const std::string& p
         hit.id = std::string(std::string_view(h["id"]));
         hit.snippet = std::string(std::string_view(h["snippet"]));
         hit.score = double(h["score"]);
+        std::string_view thread;
+        if (h["thread"].get(thread) == simdjson::SUCCESS) {
+            hit.thread = std::string(thread);
+        }
         uint64_t n = 0;
         if (h["thread_hits"].get(n) == simdjson::SUCCESS) {
             hit.thread_hits = n;
@@ -527,6 +534,30 @@ TEST_F(BundledForumRankingTest, DownVotedAnswerSinksBelowTheGoodOnes) {
         t04_posts += hit.id.rfind("forum:t04", 0) == 0 ? 1 : 0;
     }
     EXPECT_EQ(*collapsed.hits[0].thread_hits, t04_posts);
+}
+
+TEST_F(BundledForumRankingTest, CollapsedPagesHoldEveryThreadOnceWithAllItsMatchingPosts) {
+    // "Karte" matches 47 posts in 18 threads and 6 posts without one: small
+    // enough for exact collapsed figures, on more pages than one.
+    auto posts = search(*server_, "Karte", "collapse=false");
+    ASSERT_EQ(posts.total, posts.hits.size()) << posts.body;
+    std::map<std::string, uint64_t> expected; // thread (or unthreaded post id) -> matching posts
+    for (const auto& hit : posts.hits) {
+        ++expected[hit.thread.empty() ? "post " + hit.id : hit.thread];
+    }
+    ASSERT_GT(expected.size(), 15u) << posts.body;
+    ASSERT_LT(expected.size(), posts.hits.size()) << "some thread has several matching posts";
+    std::map<std::string, uint64_t> seen;
+    for (int number = 1; number <= 6; ++number) {
+        auto page = search(*server_, "Karte", "per_page=5&page=" + std::to_string(number));
+        EXPECT_EQ(page.total, expected.size()) << "page " << number << ": " << page.body;
+        for (const auto& hit : page.hits) {
+            const std::string key = hit.thread.empty() ? "post " + hit.id : hit.thread;
+            EXPECT_TRUE(seen.emplace(key, hit.thread_hits.value_or(0)).second)
+                << key << " again on page " << number;
+        }
+    }
+    EXPECT_EQ(seen, expected);
 }
 
 } // namespace
