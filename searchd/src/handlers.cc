@@ -13,6 +13,8 @@
 #include <exception>
 #include <thread>
 
+#include <sys/socket.h>
+
 namespace antwort::searchd {
 
 void send_json(httplib::Response& res, int status, std::string body) {
@@ -316,7 +318,30 @@ void configure_server(httplib::Server& server, const Handlers& handlers, unsigne
     // Headers and body go out in separate writes; without TCP_NODELAY, Nagle
     // plus delayed ACKs add ~40 ms to each keep-alive response.
     server.set_tcp_nodelay(true);
+    // cpp-httplib closes a keep-alive connection after 5 requests by default:
+    // busy clients then reconnect all the time, and a request sent while the
+    // server closes the old connection fails with a read error.
+    server.set_keep_alive_max_count(KEEP_ALIVE_REQUESTS);
     handlers.register_routes(server);
+}
+
+int bind_server(httplib::Server& server, const std::string& host, int port) {
+    // The options callback sees each socket tried; the last one is bound.
+    auto bound_socket = std::make_shared<socket_t>(INVALID_SOCKET);
+    server.set_socket_options([bound_socket](socket_t sock) {
+        httplib::default_socket_options(sock);
+        *bound_socket = sock;
+    });
+    if (port == 0) {
+        port = server.bind_to_any_port(host);
+    } else if (!server.bind_to_port(host, port)) {
+        port = -1;
+    }
+    if (port >= 0 && *bound_socket != INVALID_SOCKET) {
+        // On Linux, listen() on a listening socket resizes its accept queue.
+        ::listen(*bound_socket, LISTEN_BACKLOG);
+    }
+    return port;
 }
 
 } // namespace antwort::searchd

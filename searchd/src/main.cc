@@ -97,12 +97,7 @@ int main(int argc, char** argv) {
         configure_operations(server, handlers, *config, log);
         install_cors(server, config->cors_origins);
 
-        int port = config->port;
-        if (port == 0) {
-            port = server.bind_to_any_port(config->host);
-        } else if (!server.bind_to_port(config->host, port)) {
-            port = -1;
-        }
+        const int port = bind_server(server, config->host, config->port);
         if (port < 0) {
             log.error("cannot listen", {{"address", config->host + ":" +
                                                         std::to_string(config->port)}});

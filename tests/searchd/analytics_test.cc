@@ -37,7 +37,7 @@ class AnalyticsTest : public ::testing::Test {
         handlers_ = std::make_unique<Handlers>(*service_);
         handlers_->set_analytics(*recorder_);
         configure_server(server_, *handlers_, 4);
-        port_ = server_.bind_to_any_port("127.0.0.1");
+        port_ = bind_server(server_, "127.0.0.1", 0);
         thread_ = std::thread([this] { server_.listen_after_bind(); });
         while (!server_.is_running()) {
             std::this_thread::sleep_for(std::chrono::milliseconds(1));

@@ -71,7 +71,7 @@ class FeedbackServer {
           handlers_(service_, &feedback_), applier_(index, *store_, options.apply_interval) {
         configure_server(server_, handlers_, 16);
         feedback_.set_metrics(&handlers_.metrics());
-        port_ = server_.bind_to_any_port("127.0.0.1");
+        port_ = bind_server(server_, "127.0.0.1", 0);
         thread_ = std::thread([this] { server_.listen_after_bind(); });
         while (!server_.is_running()) {
             std::this_thread::sleep_for(1ms);

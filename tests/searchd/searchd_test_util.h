@@ -86,7 +86,7 @@ class TestServer {
           handlers_(service_), log_(config.log_level, log) {
         configure_server(server_, handlers_, config_.threads);
         configure_operations(server_, handlers_, config_, log_);
-        port_ = server_.bind_to_any_port("127.0.0.1");
+        port_ = bind_server(server_, "127.0.0.1", 0);
         thread_ = std::thread([this] { server_.listen_after_bind(); });
         while (!server_.is_running()) {
             std::this_thread::sleep_for(std::chrono::milliseconds(1));

@@ -78,10 +78,25 @@ class Handlers {
     std::shared_ptr<Metrics> metrics_ = std::make_shared<Metrics>();
 };
 
+/** Requests one keep-alive connection may carry before the server closes it. */
+inline constexpr size_t KEEP_ALIVE_REQUESTS = 1000;
+
 /**
- * Prepares @p server for serving: a pool of @p threads workers (0 = default)
- * and the routes of @p handlers.
+ * Prepares @p server for serving: a pool of @p threads workers (0 = default),
+ * TCP_NODELAY, up to KEEP_ALIVE_REQUESTS requests per connection and the
+ * routes of @p handlers.
  */
 void configure_server(httplib::Server& server, const Handlers& handlers, unsigned threads);
+
+/** Connections the kernel queues for accepting (cpp-httplib itself asks for 5). */
+inline constexpr int LISTEN_BACKLOG = 1024;
+
+/**
+ * Binds @p server to @p host : @p port (0 = any free port) with an accept
+ * queue of LISTEN_BACKLOG: with cpp-httplib's 5, a burst of new connections
+ * overflows it and some wait a SYN retransmit (1 s) or fail.
+ * @return the port, or -1 when it cannot bind.
+ */
+int bind_server(httplib::Server& server, const std::string& host, int port);
 
 } // namespace antwort::searchd
