@@ -38,6 +38,7 @@ enum class Source {
     ThreadRating, ///< derived: set by the thread pass only (thread_values.h)
     Month,        ///< derived: "YYYY-MM" bucket for recency
     Activity,     ///< derived: max(created, updated), for sort=newest
+    KindMonth,    ///< derived: kind + '|' + month, for one boost source
     None, ///< the schema names a field the document model does not have
 };
 
@@ -50,6 +51,7 @@ Source source_of(std::string_view name) {
         {"parent", Source::Parent},   {"accepted", Source::Accepted},
         {"kind", Source::Kind},       {"thread_rating", Source::ThreadRating},
         {"month", Source::Month},     {"activity", Source::Activity},
+        {"kind_month", Source::KindMonth},
     };
     for (const auto& [n, source] : NAMES) {
         if (n == name) {
@@ -120,6 +122,7 @@ void string_values(const Document& doc, Source source, std::vector<std::string_v
     case Source::ThreadRating:
     case Source::Month:
     case Source::Activity:
+    case Source::KindMonth:
     case Source::None:
         break;
     }
@@ -195,6 +198,13 @@ void add_derived(const Document& doc, const FieldPlan& field, Xapian::Document& 
     case Source::Month:
         xdoc.add_value(*field.slot, month_value(doc));
         break;
+    case Source::KindMonth: {
+        const std::string_view kind = own_kind(doc);
+        if (!kind.empty()) {
+            xdoc.add_value(*field.slot, kind_month_value(kind, month_value(doc)));
+        }
+        break;
+    }
     case Source::Activity:
         if (auto seconds = activity_time(doc)) {
             xdoc.add_value(*field.slot, Xapian::sortable_serialise(static_cast<double>(*seconds)));

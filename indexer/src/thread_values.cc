@@ -27,6 +27,9 @@ std::optional<ThreadPass> ThreadPass::create(const Schema& schema) {
         return *f->value_slot;
     };
     pass.kind_slot_ = derived_slot("kind");
+    if (pass.kind_slot_) {
+        pass.kind_month_slot_ = derived_slot("kind_month");
+    }
     pass.thread_rating_slot_ = derived_slot("thread_rating");
     for (const auto& f : schema.fields()) {
         if (f.type == FieldType::Rating && f.value_slot) {
@@ -69,6 +72,7 @@ uint64_t ThreadPass::refresh(Xapian::WritableDatabase& db,
     struct Post {
         Xapian::docid id;
         std::string kind;
+        std::string kind_month; ///< current kind_month value
         double own;
         std::string bonus; ///< current thread_rating value
         bool starter;      ///< no parent: the thread's question
@@ -82,13 +86,16 @@ uint64_t ThreadPass::refresh(Xapian::WritableDatabase& db,
         double best = 0;
         for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
             Xapian::Document doc = db.get_document(*it);
-            Post post{*it, {}, 0.0, {}, true};
+            Post post{*it, {}, {}, 0.0, {}, true};
             if (!parent_prefix_.empty()) {
                 post.starter = prefixed_term(doc, parent_prefix_).empty();
             }
             if (kind_slot_) {
                 post.kind = doc.get_value(*kind_slot_);
                 has_accepted = has_accepted || post.kind == KIND_ACCEPTED;
+                if (kind_month_slot_) {
+                    post.kind_month = doc.get_value(*kind_month_slot_);
+                }
             }
             if (thread_rating_slot_) {
                 const std::string rating = doc.get_value(*rating_slot_);
@@ -119,6 +126,10 @@ uint64_t ThreadPass::refresh(Xapian::WritableDatabase& db,
             Xapian::Document doc = db.get_document(post.id);
             if (kind_changed) {
                 doc.add_value(*kind_slot_, kind);
+                if (!post.kind_month.empty()) {
+                    doc.add_value(*kind_month_slot_,
+                                  kind_month_value(kind, month_of_kind_month(post.kind_month)));
+                }
             }
             if (bonus_changed) {
                 if (bonus.empty()) {

@@ -77,4 +77,22 @@ std::string month_from_index(int64_t index) {
     return out;
 }
 
+std::string kind_month_value(std::string_view kind, std::string_view month) {
+    if (month == EVERGREEN_MONTH) {
+        month = {};
+    }
+    std::string value;
+    value.reserve(month.size() + 1 + kind.size());
+    value.append(month).append(1, '|').append(kind);
+    return value;
+}
+
+std::string_view month_of_kind_month(std::string_view value) {
+    const size_t bar = value.find('|');
+    if (bar == std::string_view::npos) {
+        return {};
+    }
+    return bar == 0 ? EVERGREEN_MONTH : value.substr(0, bar);
+}
+
 } // namespace antwort

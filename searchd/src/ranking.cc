@@ -59,6 +59,11 @@ std::optional<Xapian::valueno> derived_slot(const Schema& schema, const char* na
     return *f->value_slot;
 }
 
+/** The forum kinds: the only ones with dated months (month_value). */
+constexpr std::string_view FORUM_KINDS[] = {KIND_ACCEPTED, KIND_ANSWERED, KIND_UNANSWERED};
+constexpr std::string_view ALL_KINDS[] = {KIND_FAQ, KIND_ARTICLE, KIND_ACCEPTED, KIND_ANSWERED,
+                                          KIND_UNANSWERED};
+
 /** @p source (released to the query) scaled by @p weight. */
 Xapian::Query scaled(Xapian::PostingSource* source, double weight) {
     Xapian::Query q(source->release());
@@ -126,6 +131,9 @@ Ranking Ranking::create(const Schema& schema) {
     r.thread_rating_slot_ = derived_slot(schema, "thread_rating");
     r.kind_slot_ = derived_slot(schema, "kind");
     r.month_slot_ = derived_slot(schema, "month");
+    if (r.kind_slot_ && r.month_slot_) {
+        r.kind_month_slot_ = derived_slot(schema, "kind_month");
+    }
     r.newest_slot_ = derived_slot(schema, "activity");
     for (const char* name : {"updated", "created"}) {
         const FieldSpec* f = schema.field(name);
@@ -176,7 +184,7 @@ double Ranking::recency_weight(std::string_view bucket, const RankingSpec& spec,
 }
 
 Xapian::Query Ranking::apply(const Xapian::Query& text, const RankingSpec& spec,
-                             int64_t now_unix) const {
+                             const Xapian::Database& db, int64_t now_unix) const {
     std::vector<Xapian::Query> boosts;
     if (rating_slot_ && spec.rating_weight > 0) {
         const double share = thread_rating_slot_ ? spec.thread_rating_share : 0.0;
@@ -188,24 +196,45 @@ Xapian::Query Ranking::apply(const Xapian::Query& text, const RankingSpec& spec,
         }
     }
     const TypeBoosts& b = spec.type_boost;
-    if (kind_slot_ && (b.faq > 0 || b.article > 0 || b.accepted > 0 || b.answered > 0 ||
-                       b.unanswered > 0)) {
-        auto* kinds = new Xapian::ValueMapPostingSource(*kind_slot_);
-        for (std::string_view kind :
-             {KIND_FAQ, KIND_ARTICLE, KIND_ACCEPTED, KIND_ANSWERED, KIND_UNANSWERED}) {
-            kinds->add_mapping(std::string(kind), boost_of(b, kind));
+    const bool types = kind_slot_ && (b.faq > 0 || b.article > 0 || b.accepted > 0 ||
+                                      b.answered > 0 || b.unanswered > 0);
+    const bool recency = month_slot_ && spec.recency_weight > 0;
+    const int64_t now = current_month(now_unix);
+    if (types && recency && kind_month_slot_) {
+        // Every month from the index's oldest one up to the future limit,
+        // so that posts beyond the recency horizon keep their type boost.
+        auto* both = new Xapian::ValueMapPostingSource(*kind_month_slot_);
+        for (std::string_view kind : ALL_KINDS) {
+            both->add_mapping(kind_month_value(kind, EVERGREEN_MONTH),
+                              boost_of(b, kind) + spec.recency_weight);
         }
-        boosts.push_back(scaled(kinds, 1.0));
-    }
-    if (month_slot_ && spec.recency_weight > 0) {
-        const int64_t now = current_month(now_unix);
-        auto* months = new Xapian::ValueMapPostingSource(*month_slot_);
-        months->add_mapping(std::string(EVERGREEN_MONTH), spec.recency_weight);
-        for (int64_t age = -FUTURE_MONTHS; age <= horizon_months(spec); ++age) {
-            const std::string bucket = month_from_index(now - age);
-            months->add_mapping(bucket, recency_weight(bucket, spec, now));
+        const std::string lowest = db.get_value_lower_bound(*kind_month_slot_);
+        const auto oldest = month_index(std::string_view(lowest).substr(0, lowest.find('|')));
+        for (int64_t month = oldest.value_or(now + 1); month <= now + FUTURE_MONTHS; ++month) {
+            const std::string bucket = month_from_index(month);
+            const double weight = recency_weight(bucket, spec, now);
+            for (std::string_view kind : FORUM_KINDS) {
+                both->add_mapping(kind_month_value(kind, bucket), boost_of(b, kind) + weight);
+            }
         }
-        boosts.push_back(scaled(months, 1.0));
+        boosts.push_back(scaled(both, 1.0));
+    } else {
+        if (types) {
+            auto* kinds = new Xapian::ValueMapPostingSource(*kind_slot_);
+            for (std::string_view kind : ALL_KINDS) {
+                kinds->add_mapping(std::string(kind), boost_of(b, kind));
+            }
+            boosts.push_back(scaled(kinds, 1.0));
+        }
+        if (recency) {
+            auto* months = new Xapian::ValueMapPostingSource(*month_slot_);
+            months->add_mapping(std::string(EVERGREEN_MONTH), spec.recency_weight);
+            for (int64_t age = -FUTURE_MONTHS; age <= horizon_months(spec); ++age) {
+                const std::string bucket = month_from_index(now - age);
+                months->add_mapping(bucket, recency_weight(bucket, spec, now));
+            }
+            boosts.push_back(scaled(months, 1.0));
+        }
     }
     if (boosts.empty()) {
         return text;

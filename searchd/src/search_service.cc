@@ -471,7 +471,7 @@ struct SearchService::Impl {
             enquire.set_weighting_scheme(bm25(ranking));
             const int64_t now = unix_now();
             auto ranked = [&](const Xapian::Query& text) {
-                return budget.filter(ctx.ranking.apply(text, ranking_spec(s), now));
+                return budget.filter(ctx.ranking.apply(text, ranking_spec(s), *s.db, now));
             };
             enquire.set_query(ranked(built->query));
             auto collapsing = ctx.ranking.configure(enquire, *s.db, request.collapse, request.sort);

@@ -35,6 +35,16 @@ TEST(RankingValuesTest, MonthBuckets) {
     }
 }
 
+TEST(RankingValuesTest, KindMonthPutsTheMonthFirst) {
+    EXPECT_EQ(kind_month_value(KIND_ANSWERED, "2024-05"), "2024-05|answered");
+    EXPECT_EQ(kind_month_value(KIND_FAQ, EVERGREEN_MONTH), "|faq");
+    EXPECT_EQ(month_of_kind_month("2024-05|answered"), "2024-05");
+    EXPECT_EQ(month_of_kind_month("|faq"), EVERGREEN_MONTH);
+    EXPECT_EQ(month_of_kind_month("faq"), "");
+    EXPECT_LT(kind_month_value(KIND_UNANSWERED, "1999-01"), kind_month_value(KIND_FAQ, "-"))
+        << "dated values sort first: the slot's lower bound is the oldest month";
+}
+
 TEST(RankingValuesTest, ForumPostsAgeByTheirLastActivity) {
     Document post = make("forum");
     EXPECT_EQ(month_value(post), EVERGREEN_MONTH) << "undated";
@@ -78,7 +88,7 @@ TEST(RankingSchemaTest, RejectsBadRankingValues) {
 
 TEST(RankingSchemaTest, DefaultSchemaDeclaresTheDerivedSlots) {
     const Schema& s = Schema::default_schema();
-    for (const char* name : {"kind", "thread_rating", "month", "activity"}) {
+    for (const char* name : {"kind", "thread_rating", "month", "activity", "kind_month"}) {
         const FieldSpec* f = s.field(name);
         ASSERT_NE(f, nullptr) << name;
         EXPECT_EQ(f->type, FieldType::Derived) << name;

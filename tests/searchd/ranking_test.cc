@@ -424,6 +424,29 @@ TEST_F(RankingTest, ExplainPartsAddUpToTheScore) {
     }
 }
 
+TEST(RankingOldPostsTest, PostBeyondTheRecencyHorizonKeepsItsTypeBoost) {
+    TempDir tmp;
+    const auto index = tmp.path() / "index";
+    testing::build_from_lines(
+        index, {doc("forum:old", "forum", "Scanner kalibrieren", "Scanner kalibrieren so.",
+                    created("2009-04-01T10:00:00Z") + R"(,"accepted":true)"),
+                doc("forum:new", "forum", "Scanner kalibrieren", "Scanner kalibrieren so.",
+                    created(days_ago(3)))});
+    TestServer server(index);
+    auto page = search(server, "Scanner kalibrieren", "collapse=false");
+    const Hit& old = page.hit("forum:old");
+    ASSERT_EQ(old.id, "forum:old") << page.body;
+    EXPECT_EQ(old.recency, 0.0) << "far beyond 7 half-lives";
+    EXPECT_DOUBLE_EQ(old.type_boost, defaults().type_boost.accepted);
+    const Hit& recent = page.hit("forum:new");
+    EXPECT_GT(recent.recency, 0.9 * defaults().recency_weight) << page.body;
+    for (const Hit& hit : {old, recent}) {
+        EXPECT_NEAR(hit.text + hit.rating + hit.type_boost + hit.recency, hit.score,
+                    5e-5 * hit.score)
+            << hit.id << ": " << page.body;
+    }
+}
+
 /** The thread pass follows updates and deletes. */
 TEST(RankingThreadPassTest, AcceptedAnswerAddedAndRemovedLater) {
     TempDir tmp;
@@ -449,6 +472,12 @@ TEST(RankingThreadPassTest, AcceptedAnswerAddedAndRemovedLater) {
     EXPECT_DOUBLE_EQ(after.hit("forum:r2").type_boost, defaults().type_boost.accepted);
     EXPECT_GT(after.hit("forum:q").rating, 0.0) << "the question draws on its best answer";
     EXPECT_EQ(after.hit("forum:r1").rating, 0.0) << "answers keep their own votes";
+    for (const auto& hit : after.hits) {
+        // The score's boosts come from the kind_month slot: it follows the kind.
+        EXPECT_NEAR(hit.text + hit.rating + hit.type_boost + hit.recency, hit.score,
+                    5e-5 * hit.score)
+            << hit.id << ": " << after.body;
+    }
     auto collapsed = search(server, "Kalender synchronisieren");
     ASSERT_EQ(collapsed.hits.size(), 1u) << collapsed.body;
     EXPECT_EQ(*collapsed.hits[0].thread_hits, 3u);

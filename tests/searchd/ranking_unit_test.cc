@@ -77,7 +77,8 @@ TEST(RankingTestUnit, FlagsOverrideTheSchema) {
 
 TEST(RankingTestUnit, BoostsUseOnlyBuiltInPostingSources) {
     const Ranking ranking = Ranking::create(Schema::default_schema());
-    const Xapian::Query q = ranking.apply(Xapian::Query("haus"), RankingSpec{}, 0);
+    const Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    const Xapian::Query q = ranking.apply(Xapian::Query("haus"), RankingSpec{}, db, 0);
     const std::string desc = q.get_description();
     EXPECT_NE(desc.find("AND_MAYBE"), std::string::npos) << desc;
     EXPECT_NE(desc.find("ValueWeightPostingSource"), std::string::npos) << desc;
@@ -88,7 +89,7 @@ TEST(RankingTestUnit, BoostsUseOnlyBuiltInPostingSources) {
     off.rating_weight = 0;
     off.recency_weight = 0;
     off.type_boost = TypeBoosts{0, 0, 0, 0, 0};
-    EXPECT_EQ(ranking.apply(Xapian::Query("haus"), off, 0).get_description(),
+    EXPECT_EQ(ranking.apply(Xapian::Query("haus"), off, db, 0).get_description(),
               Xapian::Query("haus").get_description());
 }
 

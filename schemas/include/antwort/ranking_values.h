@@ -37,6 +37,19 @@ std::string month_bucket(int64_t unix_seconds);
  *  for forum posts, EVERGREEN_MONTH otherwise or without a parsable date. */
 std::string month_value(const Document& doc);
 
+/**
+ * The "kind_month" slot value: month + '|' + kind ("2024-05|answered"), with
+ * an empty month for EVERGREEN_MONTH ("|faq"). One ValueMapPostingSource over
+ * it applies the type boost and the recency weight together: one value read
+ * per match instead of two. '|' sorts after the digits, so the slot's lower
+ * bound starts with the oldest month in the index.
+ */
+std::string kind_month_value(std::string_view kind, std::string_view month);
+
+/** The month slot value a "kind_month" value holds (EVERGREEN_MONTH for "|kind"),
+ *  or "" when @p value has no '|'. */
+std::string_view month_of_kind_month(std::string_view value);
+
 /** Months since year 0 of a "YYYY-MM" value (year * 12 + month - 1), or nullopt. */
 std::optional<int64_t> month_index(std::string_view bucket);
 

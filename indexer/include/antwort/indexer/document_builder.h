@@ -42,7 +42,8 @@ namespace antwort::indexer {
  *    (feedback_store.h: votes and "Was this helpful?" answers in one Wilson
  *    lower bound), only when the document has a rating or helpful answers.
  *  - derived fields (ranking_values.h), by field name: "kind" = own_kind(doc);
- *    "month" = month_value(doc) ("YYYY-MM" or "-"); "activity" =
+ *    "month" = month_value(doc) ("YYYY-MM" or "-"); "kind_month" =
+ *    kind_month_value(kind, month); "activity" =
  *    sortable_serialise(max(created, updated)). "thread_rating" and the
  *    "answered" kind depend on the other posts of a thread: the thread pass
  *    (thread_values.h) writes them after the documents are in the database.

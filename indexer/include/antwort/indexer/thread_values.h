@@ -16,7 +16,8 @@ namespace antwort::indexer {
  * Some ranking values of a forum post depend on the other posts of its
  * thread, so DocumentBuilder (one document at a time) cannot write them:
  *  - "kind": posts of a thread that has an accepted answer become "answered"
- *    (the accepted post stays "accepted"); the rest stay "unanswered";
+ *    (the accepted post stays "accepted"); the rest stay "unanswered"; the
+ *    "kind_month" slot follows the kind;
  *  - "thread_rating", on the thread's question only (the post without a
  *    parent): sortable_serialise(best - own) where best is the highest
  *    Wilson bound (rating slot) of the thread's posts and own the question's
@@ -53,6 +54,7 @@ class ThreadPass {
     std::string thread_prefix_;
     std::string parent_prefix_; ///< "" when the schema has no parent field
     std::optional<Xapian::valueno> kind_slot_;
+    std::optional<Xapian::valueno> kind_month_slot_; ///< only with kind_slot_
     std::optional<Xapian::valueno> thread_rating_slot_;
     std::optional<Xapian::valueno> rating_slot_;
 };

@@ -46,6 +46,9 @@ struct BoostParts {
  *         + type_boost[kind]                       ValueMapPostingSource(kind)
  *         + recency_weight * 0.5^(age / half-life) ValueMapPostingSource(month)
  *
+ * (the last two as one ValueMapPostingSource over the "kind_month" slot when
+ * the schema has it and both are on: one value read per match instead of two)
+ *
  * where own is the post's Wilson bound and best - own is set on thread
  * questions only (indexer/thread_values.h), which puts a question's rating
  * part at rating_weight * ((1 - share) * own + share * best) ≤ rating_weight. Recency weights are computed per query for each
@@ -71,9 +74,10 @@ class Ranking {
      */
     RankingSpec effective(const RankingSpec& spec, const Xapian::Database& db) const;
 
-    /** @p text with the boosts above added; @p now_unix is "now" for recency. */
+    /** @p text with the boosts above added; @p now_unix is "now" for recency,
+     *  @p db the index searched (its oldest month bounds the kind_month map). */
     Xapian::Query apply(const Xapian::Query& text, const RankingSpec& spec,
-                        int64_t now_unix) const;
+                        const Xapian::Database& db, int64_t now_unix) const;
 
     /**
      * Collapse on the thread slot (at most one hit per thread; documents
@@ -100,6 +104,7 @@ class Ranking {
     std::optional<Xapian::valueno> thread_rating_slot_;
     std::optional<Xapian::valueno> kind_slot_;
     std::optional<Xapian::valueno> month_slot_;
+    std::optional<Xapian::valueno> kind_month_slot_;
     std::optional<Xapian::valueno> newest_slot_;
     std::optional<Xapian::valueno> thread_slot_;
 };
