@@ -35,7 +35,7 @@ enum class Source {
     Parent,
     Accepted,
     Kind,         ///< derived: content kind (ranking_values.h)
-    ThreadRating, ///< derived: set by the thread pass only (thread_values.h)
+    ThreadRating, ///< derived: set by the thread pass only (antwort/thread_values.h)
     Month,        ///< derived: "YYYY-MM" bucket for recency
     Activity,     ///< derived: max(created, updated), for sort=newest
     KindMonth,    ///< derived: kind + '|' + month, for one boost source

@@ -5,7 +5,7 @@
 #include "antwort/index_layout.h"
 #include "antwort/indexer/document_builder.h"
 #include "antwort/indexer/ndjson_reader.h"
-#include "antwort/indexer/thread_values.h"
+#include "antwort/thread_values.h"
 
 #include <array>
 #include <chrono>

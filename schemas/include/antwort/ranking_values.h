@@ -15,7 +15,7 @@ namespace antwort {
  * Xapian's built-in posting sources turns into weight, so shards served by
  * xapian-tcpsrv (which runs only built-in sources) rank the same.
  * A forum post starts as KIND_ACCEPTED (accepted: true) or KIND_UNANSWERED;
- * the thread pass (indexer/thread_values.h) turns the other posts of a thread
+ * the thread pass (antwort/thread_values.h) turns the other posts of a thread
  * with an accepted answer into KIND_ANSWERED.
  */
 inline constexpr std::string_view KIND_FAQ = "faq";

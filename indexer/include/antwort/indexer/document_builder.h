@@ -46,7 +46,7 @@ namespace antwort::indexer {
  *    kind_month_value(kind, month); "activity" =
  *    sortable_serialise(max(created, updated)). "thread_rating" and the
  *    "answered" kind depend on the other posts of a thread: the thread pass
- *    (thread_values.h) writes them after the documents are in the database.
+ *    (antwort/thread_values.h) writes them after the documents are in the database.
  *  - document data: document_to_json(doc).
  */
 class DocumentBuilder {

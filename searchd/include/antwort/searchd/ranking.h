@@ -50,7 +50,7 @@ struct BoostParts {
  * the schema has it and both are on: one value read per match instead of two)
  *
  * where own is the post's Wilson bound and best - own is set on thread
- * questions only (indexer/thread_values.h), which puts a question's rating
+ * questions only (antwort/thread_values.h), which puts a question's rating
  * part at rating_weight * ((1 - share) * own + share * best) ≤ rating_weight. Recency weights are computed per query for each
  * "YYYY-MM" bucket from the current month back until the weight falls below
  * 1/128 of recency_weight (older: 0); the evergreen bucket "-" (FAQs,

@@ -1,12 +1,12 @@
 /** @file The thread pass: "answered" kinds and the thread's best rating on every post. */
-#include "antwort/indexer/thread_values.h"
+#include "antwort/thread_values.h"
 
 #include "antwort/ranking_values.h"
 
 #include <algorithm>
 #include <vector>
 
-namespace antwort::indexer {
+namespace antwort {
 
 std::optional<ThreadPass> ThreadPass::create(const Schema& schema) {
     ThreadPass pass;
@@ -145,4 +145,4 @@ uint64_t ThreadPass::refresh(Xapian::WritableDatabase& db,
     return rewritten;
 }
 
-} // namespace antwort::indexer
+} // namespace antwort

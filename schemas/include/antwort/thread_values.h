@@ -10,7 +10,7 @@
 #include <set>
 #include <string>
 
-namespace antwort::indexer {
+namespace antwort {
 
 /**
  * Some ranking values of a forum post depend on the other posts of its
@@ -59,4 +59,4 @@ class ThreadPass {
     std::optional<Xapian::valueno> rating_slot_;
 };
 
-} // namespace antwort::indexer
+} // namespace antwort
