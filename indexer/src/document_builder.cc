@@ -38,7 +38,8 @@ enum class Source {
     ThreadRating, ///< derived: set by the thread pass only (antwort/thread_values.h)
     Month,        ///< derived: "YYYY-MM" bucket for recency
     Activity,     ///< derived: max(created, updated), for sort=newest
-    KindMonth,    ///< derived: kind + '|' + month, for one boost source
+    KindMonth,    ///< derived: month + '|' + kind, for one boost source
+    RankedRating, ///< derived: own rating here, the thread's share added by the thread pass
     None, ///< the schema names a field the document model does not have
 };
 
@@ -51,7 +52,7 @@ Source source_of(std::string_view name) {
         {"parent", Source::Parent},   {"accepted", Source::Accepted},
         {"kind", Source::Kind},       {"thread_rating", Source::ThreadRating},
         {"month", Source::Month},     {"activity", Source::Activity},
-        {"kind_month", Source::KindMonth},
+        {"kind_month", Source::KindMonth}, {"ranked_rating", Source::RankedRating},
     };
     for (const auto& [n, source] : NAMES) {
         if (n == name) {
@@ -123,6 +124,7 @@ void string_values(const Document& doc, Source source, std::vector<std::string_v
     case Source::Month:
     case Source::Activity:
     case Source::KindMonth:
+    case Source::RankedRating:
     case Source::None:
         break;
     }
@@ -183,7 +185,8 @@ struct FieldPlan {
 };
 
 /** The derived ranking values a document has on its own (ranking_values.h). */
-void add_derived(const Document& doc, const FieldPlan& field, Xapian::Document& xdoc) {
+void add_derived(const Document& doc, const HelpfulCounts& helpful, const FieldPlan& field,
+                 Xapian::Document& xdoc) {
     if (!field.slot) {
         return;
     }
@@ -205,6 +208,11 @@ void add_derived(const Document& doc, const FieldPlan& field, Xapian::Document& 
         }
         break;
     }
+    case Source::RankedRating:
+        if (auto score = rating_slot_score(doc.rating, helpful)) {
+            xdoc.add_value(*field.slot, Xapian::sortable_serialise(*score));
+        }
+        break;
     case Source::Activity:
         if (auto seconds = activity_time(doc)) {
             xdoc.add_value(*field.slot, Xapian::sortable_serialise(static_cast<double>(*seconds)));
@@ -408,7 +416,7 @@ Xapian::Document DocumentBuilder::build(const Document& doc, const HelpfulCounts
             break;
         }
         case FieldType::Derived:
-            add_derived(doc, field, xdoc);
+            add_derived(doc, helpful, field, xdoc);
             break;
         case FieldType::Id:
         case FieldType::Stored:

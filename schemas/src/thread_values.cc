@@ -39,8 +39,13 @@ std::optional<ThreadPass> ThreadPass::create(const Schema& schema) {
     }
     if (!pass.rating_slot_) {
         pass.thread_rating_slot_.reset();
+    } else {
+        pass.ranked_rating_slot_ = derived_slot("ranked_rating");
     }
-    if (!pass.kind_slot_ && !pass.thread_rating_slot_) {
+    if (pass.thread_rating_slot_) {
+        pass.share_ = schema.ranking().thread_rating_share;
+    }
+    if (!pass.kind_slot_ && !pass.thread_rating_slot_ && !pass.ranked_rating_slot_) {
         return std::nullopt;
     }
     return pass;
@@ -74,7 +79,9 @@ uint64_t ThreadPass::refresh(Xapian::WritableDatabase& db,
         std::string kind;
         std::string kind_month; ///< current kind_month value
         double own;
-        std::string bonus; ///< current thread_rating value
+        bool rated;         ///< has a rating slot value
+        std::string bonus;  ///< current thread_rating value
+        std::string ranked; ///< current ranked_rating value
         bool starter;      ///< no parent: the thread's question
     };
     uint64_t rewritten = 0;
@@ -86,7 +93,7 @@ uint64_t ThreadPass::refresh(Xapian::WritableDatabase& db,
         double best = 0;
         for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
             Xapian::Document doc = db.get_document(*it);
-            Post post{*it, {}, {}, 0.0, {}, true};
+            Post post{*it, {}, {}, 0.0, false, {}, {}, true};
             if (!parent_prefix_.empty()) {
                 post.starter = prefixed_term(doc, parent_prefix_).empty();
             }
@@ -97,14 +104,20 @@ uint64_t ThreadPass::refresh(Xapian::WritableDatabase& db,
                     post.kind_month = doc.get_value(*kind_month_slot_);
                 }
             }
-            if (thread_rating_slot_) {
+            if (rating_slot_) {
                 const std::string rating = doc.get_value(*rating_slot_);
                 if (!rating.empty()) {
                     post.own = Xapian::sortable_unserialise(rating);
+                    post.rated = true;
                     best = any_rated ? std::max(best, post.own) : post.own;
                     any_rated = true;
                 }
+            }
+            if (thread_rating_slot_) {
                 post.bonus = doc.get_value(*thread_rating_slot_);
+            }
+            if (ranked_rating_slot_) {
+                post.ranked = doc.get_value(*ranked_rating_slot_);
             }
             posts.push_back(std::move(post));
         }
@@ -113,13 +126,21 @@ uint64_t ThreadPass::refresh(Xapian::WritableDatabase& db,
             if (kind == KIND_ANSWERED || kind == KIND_UNANSWERED) {
                 kind = std::string(has_accepted ? KIND_ANSWERED : KIND_UNANSWERED);
             }
+            const bool lifted = post.starter && any_rated && best > post.own;
             std::string bonus;
-            if (post.starter && any_rated && best > post.own) {
+            if (lifted) {
                 bonus = Xapian::sortable_serialise(best - post.own);
+            }
+            std::string ranked;
+            if (lifted && share_ > 0) {
+                ranked = Xapian::sortable_serialise(post.own + share_ * (best - post.own));
+            } else if (post.rated) {
+                ranked = Xapian::sortable_serialise(post.own);
             }
             const bool kind_changed = kind_slot_ && kind != post.kind;
             const bool bonus_changed = thread_rating_slot_ && bonus != post.bonus;
-            if (!kind_changed && !bonus_changed) {
+            const bool ranked_changed = ranked_rating_slot_ && ranked != post.ranked;
+            if (!kind_changed && !bonus_changed && !ranked_changed) {
                 continue;
             }
             // Only values change: glass rewrites just the value streams.
@@ -131,12 +152,18 @@ uint64_t ThreadPass::refresh(Xapian::WritableDatabase& db,
                                   kind_month_value(kind, month_of_kind_month(post.kind_month)));
                 }
             }
-            if (bonus_changed) {
-                if (bonus.empty()) {
-                    doc.remove_value(*thread_rating_slot_);
+            auto set = [&doc](Xapian::valueno slot, const std::string& value) {
+                if (value.empty()) {
+                    doc.remove_value(slot);
                 } else {
-                    doc.add_value(*thread_rating_slot_, bonus);
+                    doc.add_value(slot, value);
                 }
+            };
+            if (bonus_changed) {
+                set(*thread_rating_slot_, bonus);
+            }
+            if (ranked_changed) {
+                set(*ranked_rating_slot_, ranked);
             }
             db.replace_document(post.id, doc);
             ++rewritten;

@@ -1,15 +1,17 @@
-/** @file FeedbackApplier: votes -> rating slot of the live generation. */
+/** @file FeedbackApplier: votes -> rating slots of the live generation, then the thread pass. */
 #include "antwort/searchd/feedback_applier.h"
 
 #include "antwort/document.h"
 #include "antwort/index_layout.h"
 #include "antwort/schema.h"
+#include "antwort/thread_values.h"
 
 #include <xapian.h>
 
 #include <charconv>
 #include <iostream>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace antwort::searchd {
@@ -28,6 +30,8 @@ uint64_t recorded_sequence(const Xapian::Database& db) {
 struct Layout {
     std::string id_prefix = "Q";
     std::optional<Xapian::valueno> rating_slot;
+    std::optional<Xapian::valueno> ranked_rating_slot; ///< own rating; the pass adds the thread's
+    std::optional<ThreadPass> thread_pass;             ///< values that depend on the thread
 };
 
 Result<Layout> layout_of(const Xapian::Database& db) {
@@ -41,8 +45,12 @@ Result<Layout> layout_of(const Xapian::Database& db) {
             layout.id_prefix = field.prefix;
         } else if (field.type == FieldType::Rating && field.value_slot) {
             layout.rating_slot = *field.value_slot;
+        } else if (field.type == FieldType::Derived && field.name == "ranked_rating" &&
+                   field.value_slot) {
+            layout.ranked_rating_slot = *field.value_slot;
         }
     }
+    layout.thread_pass = ThreadPass::create(*schema);
     return layout;
 }
 
@@ -129,6 +137,7 @@ Result<uint64_t> FeedbackApplier::apply_once() {
             return changes.error();
         }
         uint64_t applied = 0;
+        std::set<std::string> threads; // of the rewritten posts
         if (layout->rating_slot) {
             for (const auto& change : changes->changes) {
                 const std::string term = layout->id_prefix + change.id;
@@ -143,14 +152,29 @@ Result<uint64_t> FeedbackApplier::apply_once() {
                     continue;
                 }
                 auto score = rating_slot_score(stored->rating, change.counts);
-                if (score) {
-                    doc.add_value(*layout->rating_slot, Xapian::sortable_serialise(*score));
-                } else {
-                    doc.remove_value(*layout->rating_slot);
+                for (auto slot : {layout->rating_slot, layout->ranked_rating_slot}) {
+                    if (!slot) {
+                        continue;
+                    }
+                    if (score) {
+                        doc.add_value(*slot, Xapian::sortable_serialise(*score));
+                    } else {
+                        doc.remove_value(*slot);
+                    }
+                }
+                if (layout->thread_pass) {
+                    if (std::string term = layout->thread_pass->thread_term(doc); !term.empty()) {
+                        threads.insert(std::move(term));
+                    }
                 }
                 db.replace_document(docid, doc);
                 ++applied;
             }
+        }
+        if (layout->thread_pass && !threads.empty()) {
+            // A vote on an answer changes its thread's best rating, which its
+            // question draws on (thread_values.h).
+            layout->thread_pass->refresh(db, threads);
         }
         db.set_metadata(META_FEEDBACK_SEQUENCE, std::to_string(changes->sequence));
         db.commit();

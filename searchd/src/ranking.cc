@@ -129,6 +129,10 @@ Ranking Ranking::create(const Schema& schema) {
         }
     }
     r.thread_rating_slot_ = derived_slot(schema, "thread_rating");
+    if (r.rating_slot_) {
+        r.ranked_rating_slot_ = derived_slot(schema, "ranked_rating");
+        r.indexed_share_ = schema.ranking().thread_rating_share;
+    }
     r.kind_slot_ = derived_slot(schema, "kind");
     r.month_slot_ = derived_slot(schema, "month");
     if (r.kind_slot_ && r.month_slot_) {
@@ -188,11 +192,18 @@ Xapian::Query Ranking::apply(const Xapian::Query& text, const RankingSpec& spec,
     std::vector<Xapian::Query> boosts;
     if (rating_slot_ && spec.rating_weight > 0) {
         const double share = thread_rating_slot_ ? spec.thread_rating_share : 0.0;
-        boosts.push_back(
-            scaled(new Xapian::ValueWeightPostingSource(*rating_slot_), spec.rating_weight));
-        if (share > 0) {
-            boosts.push_back(scaled(new Xapian::ValueWeightPostingSource(*thread_rating_slot_),
-                                    spec.rating_weight * share));
+        const double indexed = thread_rating_slot_ ? indexed_share_ : 0.0;
+        if (ranked_rating_slot_ && share == indexed) {
+            boosts.push_back(scaled(new Xapian::ValueWeightPostingSource(*ranked_rating_slot_),
+                                    spec.rating_weight));
+        } else {
+            boosts.push_back(
+                scaled(new Xapian::ValueWeightPostingSource(*rating_slot_), spec.rating_weight));
+            if (share > 0) {
+                boosts.push_back(
+                    scaled(new Xapian::ValueWeightPostingSource(*thread_rating_slot_),
+                           spec.rating_weight * share));
+            }
         }
     }
     const TypeBoosts& b = spec.type_boost;

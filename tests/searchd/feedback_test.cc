@@ -453,6 +453,56 @@ TEST_F(FeedbackTest, ApplierWaitsForTheWriterLockAndKeepsTheStoredRating) {
     EXPECT_DOUBLE_EQ(slot, rating_with_feedback(3, 1, 0, 1));
 }
 
+TEST(FeedbackThreadTest, VotesOnAnAnswerLiftItsThreadsQuestion) {
+    TempDir tmp;
+    const auto index = tmp.path() / "index";
+    testing::build_from_lines(
+        index,
+        {R"({"id":"forum:k-q","type":"forum","title":"Kopierer entstauben","body":"Wie?","lang":"de","thread":"tk"})",
+         R"({"id":"forum:k-a","type":"forum","title":"Re: Kopierer entstauben","body":"So.","lang":"de","thread":"tk","parent":"forum:k-q"})"});
+    FeedbackServer server(index, generous());
+    for (int i = 0; i < 5; ++i) {
+        ASSERT_EQ(server.post(vote_body("forum:k-a", true))->status, 200);
+    }
+    auto applied = server.applier().apply_once();
+    ASSERT_TRUE(applied.ok()) << applied.error().message;
+    EXPECT_EQ(*applied, 1u);
+
+    const Schema& schema = Schema::default_schema();
+    const double share = schema.ranking().thread_rating_share;
+    const double answer = rating_with_feedback(0, 0, 5, 0);
+    IndexDir dir(index);
+    Xapian::Database db(dir.generation_path(*dir.current_generation()).string());
+    auto value = [&](const std::string& id, const char* field) {
+        Xapian::PostingIterator it = db.postlist_begin("Q" + id);
+        const std::string v = it == db.postlist_end("Q" + id)
+                                  ? std::string()
+                                  : db.get_document(*it).get_value(
+                                        *schema.field(field)->value_slot);
+        return v.empty() ? -1.0 : Xapian::sortable_unserialise(v);
+    };
+    EXPECT_DOUBLE_EQ(value("forum:k-a", "rating"), answer);
+    EXPECT_DOUBLE_EQ(value("forum:k-a", "ranked_rating"), answer);
+    EXPECT_EQ(value("forum:k-q", "rating"), -1.0) << "the question has no votes of its own";
+    EXPECT_DOUBLE_EQ(value("forum:k-q", "thread_rating"), answer) << "best - own";
+    EXPECT_DOUBLE_EQ(value("forum:k-q", "ranked_rating"), share * answer);
+
+    // searchd ranks the question with its share of the answer's votes.
+    auto res = server.get("/search?q=Kopierer%20entstauben&collapse=false&explain=1");
+    ASSERT_TRUE(res);
+    simdjson::dom::parser parser;
+    bool found = false;
+    for (simdjson::dom::element hit : parse(parser, res->body)["hits"].get_array()) {
+        if (std::string_view(hit["id"]) == "forum:k-q") {
+            found = true;
+            EXPECT_NEAR(double(hit["explain"]["score"]["rating"]),
+                        schema.ranking().rating_weight * share * answer, 1e-5)
+                << res->body;
+        }
+    }
+    EXPECT_TRUE(found) << res->body;
+}
+
 TEST_F(FeedbackTest, RebuildMergesVotesAndLaterVotesAreApplied) {
     {
         FeedbackServer server(index_, generous()); // applier not running

@@ -354,6 +354,24 @@ TEST_F(RankingTest, FaqAndAcceptedAnswerRankAboveUnansweredPost) {
     EXPECT_DOUBLE_EQ(page.hit("art:font").type_boost, defaults().type_boost.article);
 }
 
+TEST_F(RankingTest, ThreadRatingShareFromTheConfigurationOverridesTheIndexed) {
+    // The index holds each question's rating part with the schema's share
+    // (ranked_rating); another configured share reads the parts separately.
+    ServiceOptions options = TestServer::default_options(index_);
+    options.thread_rating_share = 1.0;
+    ASSERT_NE(*options.thread_rating_share, defaults().thread_rating_share);
+    TestServer server(options);
+    auto page = search(server, "Kalender synchronisieren", "collapse=false");
+    const Hit& question = page.hit("forum:kal-a");
+    ASSERT_EQ(question.id, "forum:kal-a") << page.body;
+    EXPECT_NEAR(question.rating, defaults().rating_weight * wilson_lower_bound(40, 1), 1e-5);
+    for (const auto& hit : page.hits) {
+        EXPECT_NEAR(hit.text + hit.rating + hit.type_boost + hit.recency, hit.score,
+                    5e-5 * hit.score)
+            << hit.id << ": " << page.body;
+    }
+}
+
 TEST_F(RankingTest, TypeBoostsComeFromTheConfiguration) {
     ServiceOptions options = TestServer::default_options(index_);
     options.type_boost = {{"unanswered", 2.0}, {"faq", 0.0}};

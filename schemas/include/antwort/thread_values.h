@@ -26,7 +26,12 @@ namespace antwort {
  *    rating_weight * ((1 - share) * own + share * best), never above
  *    rating_weight: the thread, shown through its question, profits from its
  *    best answer, while answers keep their own votes (a down-voted answer
- *    still sinks).
+ *    still sinks);
+ *  - "ranked_rating": the rating part per unit of rating_weight with the
+ *    schema's thread_rating_share applied, own + share * (best - own) on the
+ *    question, own on the other posts (DocumentBuilder writes own on every
+ *    rated document). searchd reads this one slot instead of two while its
+ *    thread_rating_share is the schema's.
  *
  * build, update and delete run the pass over every thread they touched, after
  * writing the documents and before the commit; it reads the rating slot from
@@ -36,7 +41,8 @@ namespace antwort {
 class ThreadPass {
   public:
     /** nullopt when the schema lacks a thread keyword field with a slot, or
-     *  the derived "kind"/"thread_rating" fields (nothing to do then). */
+     *  the derived "kind"/"thread_rating"/"ranked_rating" fields (nothing to
+     *  do then). */
     static std::optional<ThreadPass> create(const Schema& schema);
 
     /** The thread's boolean term of a built document ("" when it has none). */
@@ -57,6 +63,8 @@ class ThreadPass {
     std::optional<Xapian::valueno> kind_month_slot_; ///< only with kind_slot_
     std::optional<Xapian::valueno> thread_rating_slot_;
     std::optional<Xapian::valueno> rating_slot_;
+    std::optional<Xapian::valueno> ranked_rating_slot_; ///< only with rating_slot_
+    double share_ = 0; ///< the schema's thread_rating_share (0 without thread_rating)
 };
 
 } // namespace antwort

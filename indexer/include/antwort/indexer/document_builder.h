@@ -43,7 +43,8 @@ namespace antwort::indexer {
  *    lower bound), only when the document has a rating or helpful answers.
  *  - derived fields (ranking_values.h), by field name: "kind" = own_kind(doc);
  *    "month" = month_value(doc) ("YYYY-MM" or "-"); "kind_month" =
- *    kind_month_value(kind, month); "activity" =
+ *    kind_month_value(kind, month); "ranked_rating" = the rating slot's
+ *    value (the thread pass adds the thread's share on questions); "activity" =
  *    sortable_serialise(max(created, updated)). "thread_rating" and the
  *    "answered" kind depend on the other posts of a thread: the thread pass
  *    (antwort/thread_values.h) writes them after the documents are in the database.

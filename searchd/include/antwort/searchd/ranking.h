@@ -46,8 +46,11 @@ struct BoostParts {
  *         + type_boost[kind]                       ValueMapPostingSource(kind)
  *         + recency_weight * 0.5^(age / half-life) ValueMapPostingSource(month)
  *
- * (the last two as one ValueMapPostingSource over the "kind_month" slot when
- * the schema has it and both are on: one value read per match instead of two)
+ * (the two rating parts as one ValueWeightPostingSource over the
+ * "ranked_rating" slot, which holds own + share * (best - own) with the
+ * schema's share, while the configured share is the schema's; the last two
+ * as one ValueMapPostingSource over the "kind_month" slot when the schema has
+ * it and both are on: one value read per match instead of two, each)
  *
  * where own is the post's Wilson bound and best - own is set on thread
  * questions only (antwort/thread_values.h), which puts a question's rating
@@ -102,6 +105,8 @@ class Ranking {
     Ranking() = default;
     std::optional<Xapian::valueno> rating_slot_;
     std::optional<Xapian::valueno> thread_rating_slot_;
+    std::optional<Xapian::valueno> ranked_rating_slot_;
+    double indexed_share_ = 0; ///< the thread_rating_share ranked_rating was written with
     std::optional<Xapian::valueno> kind_slot_;
     std::optional<Xapian::valueno> month_slot_;
     std::optional<Xapian::valueno> kind_month_slot_;
