@@ -134,8 +134,8 @@ uint64_t ThreadPass::refresh(Xapian::WritableDatabase& db,
             std::string ranked;
             if (lifted && share_ > 0) {
                 ranked = Xapian::sortable_serialise(post.own + share_ * (best - post.own));
-            } else if (post.rated) {
-                ranked = Xapian::sortable_serialise(post.own);
+            } else {
+                ranked = Xapian::sortable_serialise(post.rated ? post.own : 0.0);
             }
             const bool kind_changed = kind_slot_ && kind != post.kind;
             const bool bonus_changed = thread_rating_slot_ && bonus != post.bonus;

@@ -152,15 +152,14 @@ Result<uint64_t> FeedbackApplier::apply_once() {
                     continue;
                 }
                 auto score = rating_slot_score(stored->rating, change.counts);
-                for (auto slot : {layout->rating_slot, layout->ranked_rating_slot}) {
-                    if (!slot) {
-                        continue;
-                    }
-                    if (score) {
-                        doc.add_value(*slot, Xapian::sortable_serialise(*score));
-                    } else {
-                        doc.remove_value(*slot);
-                    }
+                if (score) {
+                    doc.add_value(*layout->rating_slot, Xapian::sortable_serialise(*score));
+                } else {
+                    doc.remove_value(*layout->rating_slot);
+                }
+                if (layout->ranked_rating_slot) { // on every document (thread_values.h)
+                    doc.add_value(*layout->ranked_rating_slot,
+                                  Xapian::sortable_serialise(score.value_or(0)));
                 }
                 if (layout->thread_pass) {
                     if (std::string term = layout->thread_pass->thread_term(doc); !term.empty()) {

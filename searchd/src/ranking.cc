@@ -164,6 +164,9 @@ RankingSpec Ranking::effective(const RankingSpec& spec, const Xapian::Database& 
     if (constant(month_slot_)) {
         out.recency_weight = 0;
     }
+    if (constant(ranked_rating_slot_) && reads_ranked_rating(out)) {
+        out.rating_weight = 0; // e.g. no document has votes
+    }
     return out;
 }
 
@@ -192,8 +195,7 @@ Xapian::Query Ranking::apply(const Xapian::Query& text, const RankingSpec& spec,
     std::vector<Xapian::Query> boosts;
     if (rating_slot_ && spec.rating_weight > 0) {
         const double share = thread_rating_slot_ ? spec.thread_rating_share : 0.0;
-        const double indexed = thread_rating_slot_ ? indexed_share_ : 0.0;
-        if (ranked_rating_slot_ && share == indexed) {
+        if (reads_ranked_rating(spec)) {
             boosts.push_back(scaled(new Xapian::ValueWeightPostingSource(*ranked_rating_slot_),
                                     spec.rating_weight));
         } else {
@@ -254,6 +256,13 @@ Xapian::Query Ranking::apply(const Xapian::Query& text, const RankingSpec& spec,
     // documents the text query matched.
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text,
                          Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
+}
+
+bool Ranking::reads_ranked_rating(const RankingSpec& spec) const {
+    // ranked_rating holds the thread share the index was built with.
+    const double share = thread_rating_slot_ ? spec.thread_rating_share : 0.0;
+    const double indexed = thread_rating_slot_ ? indexed_share_ : 0.0;
+    return ranked_rating_slot_ && share == indexed;
 }
 
 Result<bool> Ranking::configure(Xapian::Enquire& enquire, const Xapian::Database& db,

@@ -214,6 +214,15 @@ TEST_F(DocumentBuilderTest, DerivedRankingValues) {
     EXPECT_EQ(open.get_value(slot("activity")), "");
     post.type = "article";
     EXPECT_EQ(builder_->build(post).get_value(slot("kind")), "article");
+    // ranked_rating: the rating slot's value, and 0 on unrated documents too.
+    post.rating = Rating{7, 1};
+    Xapian::Document rated = builder_->build(post);
+    EXPECT_FALSE(rated.get_value(slot("rating")).empty());
+    EXPECT_EQ(rated.get_value(slot("ranked_rating")), rated.get_value(slot("rating")));
+    post.rating.reset();
+    Xapian::Document unrated = builder_->build(post);
+    EXPECT_EQ(unrated.get_value(slot("rating")), "");
+    EXPECT_EQ(unrated.get_value(slot("ranked_rating")), Xapian::sortable_serialise(0.0));
 }
 
 TEST(DocumentBuilderCreate, UnknownAnalyzerFails) {

@@ -29,9 +29,9 @@ namespace antwort {
  *    still sinks);
  *  - "ranked_rating": the rating part per unit of rating_weight with the
  *    schema's thread_rating_share applied, own + share * (best - own) on the
- *    question, own on the other posts (DocumentBuilder writes own on every
- *    rated document). searchd reads this one slot instead of two while its
- *    thread_rating_share is the schema's.
+ *    question, own (0 when unrated) on the other posts; DocumentBuilder
+ *    writes own on every document. searchd reads this one slot instead of
+ *    two while its thread_rating_share is the schema's.
  *
  * build, update and delete run the pass over every thread they touched, after
  * writing the documents and before the commit; it reads the rating slot from

@@ -44,7 +44,8 @@ namespace antwort::indexer {
  *  - derived fields (ranking_values.h), by field name: "kind" = own_kind(doc);
  *    "month" = month_value(doc) ("YYYY-MM" or "-"); "kind_month" =
  *    kind_month_value(kind, month); "ranked_rating" = the rating slot's
- *    value (the thread pass adds the thread's share on questions); "activity" =
+ *    value, 0 without one, on every document (the thread pass adds the
+ *    thread's share on questions); "activity" =
  *    sortable_serialise(max(created, updated)). "thread_rating" and the
  *    "answered" kind depend on the other posts of a thread: the thread pass
  *    (antwort/thread_values.h) writes them after the documents are in the database.

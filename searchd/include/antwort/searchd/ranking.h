@@ -48,7 +48,9 @@ struct BoostParts {
  *
  * (the two rating parts as one ValueWeightPostingSource over the
  * "ranked_rating" slot, which holds own + share * (best - own) with the
- * schema's share, while the configured share is the schema's; the last two
+ * schema's share on every document, while the configured share is the
+ * schema's: a slot every document has is checked several times faster than
+ * a sparse one; the last two
  * as one ValueMapPostingSource over the "kind_month" slot when the schema has
  * it and both are on: one value read per match instead of two, each)
  *
@@ -73,7 +75,9 @@ class Ranking {
      * @p spec without the parts that are the same for every document of @p db
      * (every document has the same kind, or the same month bucket, e.g. an
      * index of articles only): they would add one constant to every score and
-     * cost a value read per match. Pass the result to apply() and explain().
+     * cost a value read per match; likewise the rating part when every
+ * document's ranked_rating is the same (no votes anywhere). Pass the result
+ * to apply() and explain().
      */
     RankingSpec effective(const RankingSpec& spec, const Xapian::Database& db) const;
 
@@ -103,6 +107,8 @@ class Ranking {
 
   private:
     Ranking() = default;
+    /** Whether apply() reads the rating part from the one ranked_rating slot. */
+    bool reads_ranked_rating(const RankingSpec& spec) const;
     std::optional<Xapian::valueno> rating_slot_;
     std::optional<Xapian::valueno> thread_rating_slot_;
     std::optional<Xapian::valueno> ranked_rating_slot_;
