@@ -39,6 +39,8 @@ struct Fixture {
     std::unique_ptr<SearchService> text_and_rating;
     /** The full ranking with searchd's default time budget (DeadlineSource filter). */
     std::unique_ptr<SearchService> with_budget;
+    /** Text alone: no rating, no boosts (the requests also turn collapsing off). */
+    std::unique_ptr<SearchService> text_only;
     std::vector<EvalQuery> queries;
     std::string error;
 
@@ -75,11 +77,14 @@ struct Fixture {
             service_options.type_boost[kind] = 0;
         }
         text_and_rating = std::make_unique<SearchService>(service_options);
+        service_options.rating_weight = 0;
+        text_only = std::make_unique<SearchService>(service_options);
     }
     ~Fixture() {
         service.reset();
         text_and_rating.reset();
         with_budget.reset();
+        text_only.reset();
         std::error_code ec;
         fs::remove_all(dir, ec);
     }
@@ -242,6 +247,15 @@ void BM_Search_LoHelpRankingCost(benchmark::State& state) {
     compare(state, &Fixture::text_and_rating, before, &Fixture::service, full);
 }
 
+/** The cost of the whole ranking (rating, boosts, collapse) over the text score alone. */
+void BM_Search_LoHelpRankingCostOverText(benchmark::State& state) {
+    SearchRequest full;
+    full.snippets = false;
+    SearchRequest before = full;
+    before.collapse = false;
+    compare(state, &Fixture::text_only, before, &Fixture::service, full);
+}
+
 /** The cost of searchd's default time budget (the DeadlineSource filter on every query). */
 void BM_Search_LoHelpTimeBudgetCost(benchmark::State& state) {
     SearchRequest request;
@@ -267,6 +281,10 @@ int main(int argc, char** argv) {
         ->Iterations(n)
         ->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("BM_Search_LoHelpRankingCost", BM_Search_LoHelpRankingCost)
+        ->Iterations(n)
+        ->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark("BM_Search_LoHelpRankingCostOverText",
+                                 BM_Search_LoHelpRankingCostOverText)
         ->Iterations(n)
         ->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("BM_Search_LoHelpTimeBudgetCost", BM_Search_LoHelpTimeBudgetCost)
