@@ -237,23 +237,24 @@ void compare(benchmark::State& state, ServiceOf before_of, SearchRequest before,
     state.counters["same_top_hit"] = static_cast<double>(same_top) / static_cast<double>(i);
 }
 
-/** The cost of the issue-4 ranking (type/recency/thread boosts, collapse) over text + rating
- *  alone (the ranking before issue 4, without collapsing). */
-void BM_Search_LoHelpRankingCost(benchmark::State& state) {
+/** The full ranking (collapsed, top 10, no snippets) against @p before_of's, uncollapsed. */
+void ranking_cost(benchmark::State& state, ServiceOf before_of) {
     SearchRequest full;
     full.snippets = false;
     SearchRequest before = full;
     before.collapse = false;
-    compare(state, &Fixture::text_and_rating, before, &Fixture::service, full);
+    compare(state, before_of, before, &Fixture::service, full);
+}
+
+/** The cost of the issue-4 ranking (type/recency/thread boosts, collapse) over text + rating
+ *  alone (the ranking before issue 4, without collapsing). */
+void BM_Search_LoHelpRankingCost(benchmark::State& state) {
+    ranking_cost(state, &Fixture::text_and_rating);
 }
 
 /** The cost of the whole ranking (rating, boosts, collapse) over the text score alone. */
 void BM_Search_LoHelpRankingCostOverText(benchmark::State& state) {
-    SearchRequest full;
-    full.snippets = false;
-    SearchRequest before = full;
-    before.collapse = false;
-    compare(state, &Fixture::text_only, before, &Fixture::service, full);
+    ranking_cost(state, &Fixture::text_only);
 }
 
 /** The cost of searchd's default time budget (the DeadlineSource filter on every query). */
