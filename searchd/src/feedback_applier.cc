@@ -162,8 +162,9 @@ Result<uint64_t> FeedbackApplier::apply_once() {
                                   Xapian::sortable_serialise(score.value_or(0)));
                 }
                 if (layout->thread_pass) {
-                    if (std::string term = layout->thread_pass->thread_term(doc); !term.empty()) {
-                        threads.insert(std::move(term));
+                    if (std::string thread = layout->thread_pass->thread_term(doc);
+                        !thread.empty()) {
+                        threads.insert(std::move(thread));
                     }
                 }
                 db.replace_document(docid, doc);
