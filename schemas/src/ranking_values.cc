@@ -81,6 +81,7 @@ std::string kind_month_value(std::string_view kind, std::string_view month) {
     if (month == EVERGREEN_MONTH) {
         month = {};
     }
+    kind = kind.substr(0, 2); // unique among the kinds above
     std::string value;
     value.reserve(month.size() + 1 + kind.size());
     value.append(month).append(1, '|').append(kind);

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+
 namespace antwort {
 namespace {
 
@@ -36,13 +39,21 @@ TEST(RankingValuesTest, MonthBuckets) {
 }
 
 TEST(RankingValuesTest, KindMonthPutsTheMonthFirst) {
-    EXPECT_EQ(kind_month_value(KIND_ANSWERED, "2024-05"), "2024-05|answered");
-    EXPECT_EQ(kind_month_value(KIND_FAQ, EVERGREEN_MONTH), "|faq");
-    EXPECT_EQ(month_of_kind_month("2024-05|answered"), "2024-05");
-    EXPECT_EQ(month_of_kind_month("|faq"), EVERGREEN_MONTH);
+    EXPECT_EQ(kind_month_value(KIND_ANSWERED, "2024-05"), "2024-05|an");
+    EXPECT_EQ(kind_month_value(KIND_FAQ, EVERGREEN_MONTH), "|fa");
+    EXPECT_EQ(month_of_kind_month("2024-05|an"), "2024-05");
+    EXPECT_EQ(month_of_kind_month("|fa"), EVERGREEN_MONTH);
     EXPECT_EQ(month_of_kind_month("faq"), "");
     EXPECT_LT(kind_month_value(KIND_UNANSWERED, "1999-01"), kind_month_value(KIND_FAQ, "-"))
         << "dated values sort first: the slot's lower bound is the oldest month";
+    std::set<std::string> codes;
+    for (std::string_view kind :
+         {KIND_FAQ, KIND_ARTICLE, KIND_ACCEPTED, KIND_ANSWERED, KIND_UNANSWERED}) {
+        const std::string value = kind_month_value(kind, "2024-05");
+        EXPECT_LE(value.size(), 15u) << "fits std::string's inline buffer";
+        codes.insert(value);
+    }
+    EXPECT_EQ(codes.size(), 5u) << "every kind has its own code";
 }
 
 TEST(RankingValuesTest, ForumPostsAgeByTheirLastActivity) {

@@ -38,11 +38,14 @@ std::string month_bucket(int64_t unix_seconds);
 std::string month_value(const Document& doc);
 
 /**
- * The "kind_month" slot value: month + '|' + kind ("2024-05|answered"), with
- * an empty month for EVERGREEN_MONTH ("|faq"). One ValueMapPostingSource over
- * it applies the type boost and the recency weight together: one value read
- * per match instead of two. '|' sorts after the digits, so the slot's lower
- * bound starts with the oldest month in the index.
+ * The "kind_month" slot value: month + '|' + the kind's first two letters
+ * ("2024-05|an" for answered, "2024-05|un", "|fa" for an evergreen FAQ, the
+ * month empty for EVERGREEN_MONTH). One ValueMapPostingSource over it applies
+ * the type boost and the recency weight together: one value read per match
+ * instead of two. At most 10 bytes, so the string Xapian returns for each
+ * match stays in std::string's inline buffer (no allocation per match). '|'
+ * sorts after the digits, so the slot's lower bound starts with the oldest
+ * month in the index.
  */
 std::string kind_month_value(std::string_view kind, std::string_view month);
 
