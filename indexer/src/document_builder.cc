@@ -209,10 +209,7 @@ void add_derived(const Document& doc, const HelpfulCounts& helpful, const FieldP
         break;
     }
     case Source::RankedRating:
-        // On every document, 0 without a rating: Xapian checks a value
-        // stream that has every document faster than a sparse one.
-        xdoc.add_value(*field.slot,
-                       Xapian::sortable_serialise(rating_slot_score(doc.rating, helpful).value_or(0)));
+        xdoc.add_value(*field.slot, ranked_rating_value(rating_slot_score(doc.rating, helpful)));
         break;
     case Source::Activity:
         if (auto seconds = activity_time(doc)) {

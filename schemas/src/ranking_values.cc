@@ -1,6 +1,8 @@
 /** @file Derived ranking values: content kind, month buckets, last activity. */
 #include "antwort/ranking_values.h"
 
+#include <xapian.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -86,6 +88,10 @@ std::string kind_month_value(std::string_view kind, std::string_view month) {
     value.reserve(month.size() + 1 + kind.size());
     value.append(month).append(1, '|').append(kind);
     return value;
+}
+
+std::string ranked_rating_value(std::optional<double> own) {
+    return Xapian::sortable_serialise(own.value_or(0.0));
 }
 
 std::string_view month_of_kind_month(std::string_view value) {

@@ -312,4 +312,21 @@ const FieldSpec* Schema::field(std::string_view name) const {
     return nullptr;
 }
 
+std::optional<unsigned> Schema::derived_slot(std::string_view name) const {
+    const FieldSpec* f = field(name);
+    if (f == nullptr || f->type != FieldType::Derived) {
+        return std::nullopt;
+    }
+    return f->value_slot;
+}
+
+std::optional<unsigned> Schema::rating_slot() const {
+    for (const auto& f : fields_) {
+        if (f.type == FieldType::Rating && f.value_slot) {
+            return f.value_slot;
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace antwort

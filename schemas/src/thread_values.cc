@@ -19,28 +19,16 @@ std::optional<ThreadPass> ThreadPass::create(const Schema& schema) {
     if (parent != nullptr && parent->type == FieldType::Keyword && !parent->prefix.empty()) {
         pass.parent_prefix_ = parent->prefix;
     }
-    auto derived_slot = [&schema](const char* name) -> std::optional<Xapian::valueno> {
-        const FieldSpec* f = schema.field(name);
-        if (f == nullptr || f->type != FieldType::Derived || !f->value_slot) {
-            return std::nullopt;
-        }
-        return *f->value_slot;
-    };
-    pass.kind_slot_ = derived_slot("kind");
+    pass.kind_slot_ = schema.derived_slot("kind");
     if (pass.kind_slot_) {
-        pass.kind_month_slot_ = derived_slot("kind_month");
+        pass.kind_month_slot_ = schema.derived_slot("kind_month");
     }
-    pass.thread_rating_slot_ = derived_slot("thread_rating");
-    for (const auto& f : schema.fields()) {
-        if (f.type == FieldType::Rating && f.value_slot) {
-            pass.rating_slot_ = *f.value_slot;
-            break;
-        }
-    }
+    pass.thread_rating_slot_ = schema.derived_slot("thread_rating");
+    pass.rating_slot_ = schema.rating_slot();
     if (!pass.rating_slot_) {
         pass.thread_rating_slot_.reset();
     } else {
-        pass.ranked_rating_slot_ = derived_slot("ranked_rating");
+        pass.ranked_rating_slot_ = schema.derived_slot("ranked_rating");
     }
     if (pass.thread_rating_slot_) {
         pass.share_ = schema.ranking().thread_rating_share;
@@ -75,14 +63,13 @@ std::string ThreadPass::thread_term(const Xapian::Document& doc) const {
 uint64_t ThreadPass::refresh(Xapian::WritableDatabase& db,
                              const std::set<std::string>& thread_terms) const {
     struct Post {
-        Xapian::docid id;
+        Xapian::docid id = 0;
         std::string kind;
-        std::string kind_month; ///< current kind_month value
-        double own;
-        bool rated;         ///< has a rating slot value
-        std::string bonus;  ///< current thread_rating value
-        std::string ranked; ///< current ranked_rating value
-        bool starter;      ///< no parent: the thread's question
+        std::string kind_month;   ///< current kind_month value
+        std::optional<double> own; ///< its rating slot score, if any
+        std::string bonus;        ///< current thread_rating value
+        std::string ranked;       ///< current ranked_rating value
+        bool starter = true;      ///< no parent: the thread's question
     };
     uint64_t rewritten = 0;
     std::vector<Post> posts;
@@ -93,7 +80,8 @@ uint64_t ThreadPass::refresh(Xapian::WritableDatabase& db,
         double best = 0;
         for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
             Xapian::Document doc = db.get_document(*it);
-            Post post{*it, {}, {}, 0.0, false, {}, {}, true};
+            Post post;
+            post.id = *it;
             if (!parent_prefix_.empty()) {
                 post.starter = prefixed_term(doc, parent_prefix_).empty();
             }
@@ -108,8 +96,7 @@ uint64_t ThreadPass::refresh(Xapian::WritableDatabase& db,
                 const std::string rating = doc.get_value(*rating_slot_);
                 if (!rating.empty()) {
                     post.own = Xapian::sortable_unserialise(rating);
-                    post.rated = true;
-                    best = any_rated ? std::max(best, post.own) : post.own;
+                    best = any_rated ? std::max(best, *post.own) : *post.own;
                     any_rated = true;
                 }
             }
@@ -126,17 +113,15 @@ uint64_t ThreadPass::refresh(Xapian::WritableDatabase& db,
             if (kind == KIND_ANSWERED || kind == KIND_UNANSWERED) {
                 kind = std::string(has_accepted ? KIND_ANSWERED : KIND_UNANSWERED);
             }
-            const bool lifted = post.starter && any_rated && best > post.own;
+            const double own = post.own.value_or(0.0);
+            const bool lifted = post.starter && any_rated && best > own;
             std::string bonus;
             if (lifted) {
-                bonus = Xapian::sortable_serialise(best - post.own);
+                bonus = Xapian::sortable_serialise(best - own);
             }
-            std::string ranked;
-            if (lifted && share_ > 0) {
-                ranked = Xapian::sortable_serialise(post.own + share_ * (best - post.own));
-            } else {
-                ranked = Xapian::sortable_serialise(post.rated ? post.own : 0.0);
-            }
+            const std::string ranked =
+                lifted && share_ > 0 ? Xapian::sortable_serialise(own + share_ * (best - own))
+                                     : ranked_rating_value(post.own);
             const bool kind_changed = kind_slot_ && kind != post.kind;
             const bool bonus_changed = thread_rating_slot_ && bonus != post.bonus;
             const bool ranked_changed = ranked_rating_slot_ && ranked != post.ranked;

@@ -3,6 +3,7 @@
 
 #include "antwort/document.h"
 #include "antwort/index_layout.h"
+#include "antwort/ranking_values.h"
 #include "antwort/schema.h"
 #include "antwort/thread_values.h"
 
@@ -43,13 +44,10 @@ Result<Layout> layout_of(const Xapian::Database& db) {
     for (const auto& field : schema->fields()) {
         if (field.type == FieldType::Id) {
             layout.id_prefix = field.prefix;
-        } else if (field.type == FieldType::Rating && field.value_slot) {
-            layout.rating_slot = *field.value_slot;
-        } else if (field.type == FieldType::Derived && field.name == "ranked_rating" &&
-                   field.value_slot) {
-            layout.ranked_rating_slot = *field.value_slot;
         }
     }
+    layout.rating_slot = schema->rating_slot();
+    layout.ranked_rating_slot = schema->derived_slot("ranked_rating");
     layout.thread_pass = ThreadPass::create(*schema);
     return layout;
 }
@@ -157,9 +155,8 @@ Result<uint64_t> FeedbackApplier::apply_once() {
                 } else {
                     doc.remove_value(*layout->rating_slot);
                 }
-                if (layout->ranked_rating_slot) { // on every document (thread_values.h)
-                    doc.add_value(*layout->ranked_rating_slot,
-                                  Xapian::sortable_serialise(score.value_or(0)));
+                if (layout->ranked_rating_slot) {
+                    doc.add_value(*layout->ranked_rating_slot, ranked_rating_value(score));
                 }
                 if (layout->thread_pass) {
                     if (std::string thread = layout->thread_pass->thread_term(doc);

@@ -51,14 +51,6 @@ int64_t current_month(int64_t now_unix) {
     return month_index(month_bucket(now_unix)).value_or(0);
 }
 
-std::optional<Xapian::valueno> derived_slot(const Schema& schema, const char* name) {
-    const FieldSpec* f = schema.field(name);
-    if (f == nullptr || f->type != FieldType::Derived || !f->value_slot) {
-        return std::nullopt;
-    }
-    return *f->value_slot;
-}
-
 /** The forum kinds: the only ones with dated months (month_value). */
 constexpr std::string_view FORUM_KINDS[] = {KIND_ACCEPTED, KIND_ANSWERED, KIND_UNANSWERED};
 constexpr std::string_view ALL_KINDS[] = {KIND_FAQ, KIND_ARTICLE, KIND_ACCEPTED, KIND_ANSWERED,
@@ -123,22 +115,18 @@ Result<void> parse_type_boosts(std::string_view text, std::map<std::string, doub
 
 Ranking Ranking::create(const Schema& schema) {
     Ranking r;
-    for (const auto& f : schema.fields()) {
-        if (f.type == FieldType::Rating && f.value_slot && !r.rating_slot_) {
-            r.rating_slot_ = *f.value_slot;
-        }
-    }
-    r.thread_rating_slot_ = derived_slot(schema, "thread_rating");
+    r.rating_slot_ = schema.rating_slot();
+    r.thread_rating_slot_ = schema.derived_slot("thread_rating");
     if (r.rating_slot_) {
-        r.ranked_rating_slot_ = derived_slot(schema, "ranked_rating");
+        r.ranked_rating_slot_ = schema.derived_slot("ranked_rating");
         r.indexed_share_ = schema.ranking().thread_rating_share;
     }
-    r.kind_slot_ = derived_slot(schema, "kind");
-    r.month_slot_ = derived_slot(schema, "month");
+    r.kind_slot_ = schema.derived_slot("kind");
+    r.month_slot_ = schema.derived_slot("month");
     if (r.kind_slot_ && r.month_slot_) {
-        r.kind_month_slot_ = derived_slot(schema, "kind_month");
+        r.kind_month_slot_ = schema.derived_slot("kind_month");
     }
-    r.newest_slot_ = derived_slot(schema, "activity");
+    r.newest_slot_ = schema.derived_slot("activity");
     for (const char* name : {"updated", "created"}) {
         const FieldSpec* f = schema.field(name);
         if (!r.newest_slot_ && f != nullptr && f->type == FieldType::Date && f->value_slot) {
@@ -222,7 +210,7 @@ Xapian::Query Ranking::apply(const Xapian::Query& text, const RankingSpec& spec,
                               boost_of(b, kind) + spec.recency_weight);
         }
         const std::string lowest = db.get_value_lower_bound(*kind_month_slot_);
-        const auto oldest = month_index(std::string_view(lowest).substr(0, lowest.find('|')));
+        const auto oldest = month_index(month_of_kind_month(lowest)); // nullopt: none dated
         for (int64_t month = oldest.value_or(now + 1); month <= now + FUTURE_MONTHS; ++month) {
             const std::string bucket = month_from_index(month);
             const double weight = recency_weight(bucket, spec, now);

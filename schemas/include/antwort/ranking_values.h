@@ -53,6 +53,13 @@ std::string kind_month_value(std::string_view kind, std::string_view month);
  *  or "" when @p value has no '|'. */
 std::string_view month_of_kind_month(std::string_view value);
 
+/**
+ * The "ranked_rating" slot value of a post that does not draw on its thread:
+ * its own rating slot score, 0 without one. Written on every document: Xapian
+ * checks a slot every document has several times faster than a sparse one.
+ */
+std::string ranked_rating_value(std::optional<double> own);
+
 /** Months since year 0 of a "YYYY-MM" value (year * 12 + month - 1), or nullopt. */
 std::optional<int64_t> month_index(std::string_view bucket);
 

@@ -114,6 +114,10 @@ class Schema {
     const RankingSpec& ranking() const { return ranking_; }
     /** The field called @p name, or nullptr. */
     const FieldSpec* field(std::string_view name) const;
+    /** The slot of the derived field @p name (ranking_values.h), or nullopt. */
+    std::optional<unsigned> derived_slot(std::string_view name) const;
+    /** The slot of the first rating field, or nullopt. */
+    std::optional<unsigned> rating_slot() const;
     /** The JSON text this schema was parsed from (stored in index metadata). */
     const std::string& json() const { return json_; }
 

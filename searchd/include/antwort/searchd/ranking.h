@@ -49,10 +49,9 @@ struct BoostParts {
  * (the two rating parts as one ValueWeightPostingSource over the
  * "ranked_rating" slot, which holds own + share * (best - own) with the
  * schema's share on every document, while the configured share is the
- * schema's: a slot every document has is checked several times faster than
- * a sparse one; the last two
- * as one ValueMapPostingSource over the "kind_month" slot when the schema has
- * it and both are on: one value read per match instead of two, each)
+ * schema's; the last two as one ValueMapPostingSource over the "kind_month"
+ * slot when the schema has it and both are on: one value read per match
+ * instead of two, each)
  *
  * where own is the post's Wilson bound and best - own is set on thread
  * questions only (antwort/thread_values.h), which puts a question's rating
@@ -76,8 +75,8 @@ class Ranking {
      * (every document has the same kind, or the same month bucket, e.g. an
      * index of articles only): they would add one constant to every score and
      * cost a value read per match; likewise the rating part when every
- * document's ranked_rating is the same (no votes anywhere). Pass the result
- * to apply() and explain().
+     * document's ranked_rating is the same (no votes anywhere). Pass the result
+     * to apply() and explain().
      */
     RankingSpec effective(const RankingSpec& spec, const Xapian::Database& db) const;
 
