@@ -41,6 +41,10 @@ struct Fixture {
     std::unique_ptr<SearchService> with_budget;
     /** Text alone: no rating, no boosts (the requests also turn collapsing off). */
     std::unique_ptr<SearchService> text_only;
+    /** Text + rating (with the thread share the index holds): the ranked_rating slot. */
+    std::unique_ptr<SearchService> ranked_rating;
+    /** Text + rating + type boosts, no recency. */
+    std::unique_ptr<SearchService> rating_and_types;
     std::vector<EvalQuery> queries;
     std::string error;
 
@@ -71,11 +75,13 @@ struct Fixture {
         service_options.time_budget = antwort::searchd::DEFAULT_TIME_BUDGET;
         with_budget = std::make_unique<SearchService>(service_options);
         service_options.time_budget = std::chrono::milliseconds(0);
-        service_options.thread_rating_share = 0;
         service_options.recency_weight = 0;
+        rating_and_types = std::make_unique<SearchService>(service_options);
         for (const char* kind : {"faq", "article", "accepted", "answered", "unanswered"}) {
             service_options.type_boost[kind] = 0;
         }
+        ranked_rating = std::make_unique<SearchService>(service_options);
+        service_options.thread_rating_share = 0;
         text_and_rating = std::make_unique<SearchService>(service_options);
         service_options.rating_weight = 0;
         text_only = std::make_unique<SearchService>(service_options);
@@ -85,6 +91,8 @@ struct Fixture {
         text_and_rating.reset();
         with_budget.reset();
         text_only.reset();
+        ranked_rating.reset();
+        rating_and_types.reset();
         std::error_code ec;
         fs::remove_all(dir, ec);
     }
@@ -264,6 +272,78 @@ void BM_Search_LoHelpTimeBudgetCost(benchmark::State& state) {
     compare(state, &Fixture::service, request, &Fixture::with_budget, request);
 }
 
+/**
+ * Where the ranking's cost goes: every query runs in seven ways, in a rotating order: text
+ * alone, uncollapsed and collapsed; + rating, uncollapsed and collapsed; + type boosts; +
+ * recency (the full ranking), uncollapsed and collapsed (as searchd answers by default).
+ * Counters give each way's p50/p99 thread-CPU milliseconds.
+ */
+void BM_Search_RankingCostParts(benchmark::State& state) {
+    Fixture* ready = ready_fixture(state);
+    if (ready == nullptr) {
+        return;
+    }
+    Fixture& f = *ready;
+    SearchRequest flat;
+    flat.snippets = false;
+    flat.collapse = false;
+    SearchRequest collapsed = flat;
+    collapsed.collapse = true;
+    struct Way {
+        const char* name;
+        SearchService* service;
+        SearchRequest* request;
+        std::vector<double> cpu;
+    };
+    std::vector<Way> ways = {{"text", f.text_only.get(), &flat, {}},
+                             {"text_collapsed", f.text_only.get(), &collapsed, {}},
+                             {"rating", f.ranked_rating.get(), &flat, {}},
+                             {"rating_collapsed", f.ranked_rating.get(), &collapsed, {}},
+                             {"rating_types", f.rating_and_types.get(), &flat, {}},
+                             {"full_flat", f.service.get(), &flat, {}},
+                             {"full", f.service.get(), &collapsed, {}}};
+    for (const auto& q : f.queries) {
+        for (Way& way : ways) {
+            way.request->q = q.text;
+            benchmark::DoNotOptimize(way.service->search(*way.request));
+        }
+    }
+    size_t i = 0;
+    size_t with_hits = 0;
+    for (auto _ : state) {
+        flat.q = collapsed.q = f.queries[i % f.queries.size()].text;
+        bool all_hits = true;
+        for (size_t k = 0; k < ways.size(); ++k) {
+            Way& way = ways[(i + k) % ways.size()];
+            const double start = thread_cpu_ms();
+            auto answer = way.service->search(*way.request);
+            way.cpu.push_back(thread_cpu_ms() - start);
+            all_hits = all_hits && answer.ok() && !answer->hits.empty();
+        }
+        ++i;
+        with_hits += all_hits ? 1 : 0;
+    }
+    if (with_hits * 10 < i * 9) {
+        state.SkipWithError("fewer than 90% of the queries found anything every way");
+        return;
+    }
+    if (const char* dump = std::getenv("ANTWORT_BENCH_DUMP")) {
+        std::ofstream out(dump);
+        for (size_t j = 0; j < i; ++j) {
+            out << f.queries[j % f.queries.size()].text;
+            for (const Way& way : ways) {
+                out << '\t' << way.cpu[j];
+            }
+            out << '\n';
+        }
+    }
+    state.SetItemsProcessed(static_cast<int64_t>(i));
+    for (const Way& way : ways) {
+        state.counters[std::string(way.name) + "_p50_ms"] = percentile(way.cpu, 0.50);
+        state.counters[std::string(way.name) + "_p99_ms"] = percentile(way.cpu, 0.99);
+    }
+}
+
 int64_t query_count() {
     Fixture& f = fixture();
     return f.queries.empty() ? 1 : static_cast<int64_t>(f.queries.size());
@@ -286,6 +366,9 @@ int main(int argc, char** argv) {
         ->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("BM_Search_LoHelpRankingCostOverText",
                                  BM_Search_LoHelpRankingCostOverText)
+        ->Iterations(n)
+        ->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark("BM_Search_RankingCostParts", BM_Search_RankingCostParts)
         ->Iterations(n)
         ->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("BM_Search_LoHelpTimeBudgetCost", BM_Search_LoHelpTimeBudgetCost)

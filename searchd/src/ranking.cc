@@ -178,8 +178,25 @@ double Ranking::recency_weight(std::string_view bucket, const RankingSpec& spec,
            std::exp2(-static_cast<double>(age) * DAYS_PER_MONTH / spec.recency_half_life_days);
 }
 
+int64_t Ranking::month_of(int64_t now_unix) {
+    return current_month(now_unix);
+}
+
 Xapian::Query Ranking::apply(const Xapian::Query& text, const RankingSpec& spec,
                              const Xapian::Database& db, int64_t now_unix) const {
+    return apply(text, boosts(spec, db, now_unix));
+}
+
+Xapian::Query Ranking::apply(const Xapian::Query& text, const Xapian::Query& boosts) {
+    if (boosts.empty()) {
+        return text;
+    }
+    // AND_MAYBE: the boosts are only read for documents the text query matched.
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text, boosts);
+}
+
+Xapian::Query Ranking::boosts(const RankingSpec& spec, const Xapian::Database& db,
+                              int64_t now_unix) const {
     std::vector<Xapian::Query> boosts;
     if (rating_slot_ && spec.rating_weight > 0) {
         const double share = thread_rating_slot_ ? spec.thread_rating_share : 0.0;
@@ -238,12 +255,9 @@ Xapian::Query Ranking::apply(const Xapian::Query& text, const RankingSpec& spec,
         }
     }
     if (boosts.empty()) {
-        return text;
+        return Xapian::Query();
     }
-    // One AND_MAYBE over the OR of the boosts: the boosts are only read for
-    // documents the text query matched.
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text,
-                         Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
+    return Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end());
 }
 
 bool Ranking::reads_ranked_rating(const RankingSpec& spec) const {

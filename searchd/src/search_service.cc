@@ -86,11 +86,26 @@ struct IndexContext {
 };
 
 /** One worker's view of the index; used by one thread at a time. */
+/**
+ * The ranking boosts (Ranking::boosts) of a searcher's last search. Building
+ * them reads value statistics and fills a map of a few hundred months, so they
+ * are kept while the index context, the database revision and the month stay
+ * the same. Per searcher, because a Xapian::Query must not be shared between
+ * threads.
+ */
+struct CachedBoosts {
+    std::shared_ptr<const IndexContext> context;
+    Xapian::rev revision = 0;
+    int64_t month = 0;
+    Xapian::Query query;
+};
+
 struct Searcher {
     std::optional<Xapian::Database> db;
     uint64_t generation = 0;
     std::shared_ptr<const IndexContext> context;
     std::optional<Clock::time_point> last_check;
+    std::optional<CachedBoosts> boosts;
 };
 
 Error unavailable(std::string message) {
@@ -241,6 +256,19 @@ struct SearchService::Impl {
     RankingSpec ranking_spec(const Searcher& s) const {
         return s.context->ranking.effective(resolve_ranking(s.context->schema.ranking(), options),
                                             *s.db);
+    }
+
+    /** The ranking boosts for @p s at @p now_unix, built again only when its
+     *  context, database revision or month changed (CachedBoosts). */
+    const Xapian::Query& boosts(Searcher& s, int64_t now_unix) const {
+        const Xapian::rev revision = s.db->get_revision();
+        const int64_t month = Ranking::month_of(now_unix);
+        if (!s.boosts || s.boosts->context != s.context || s.boosts->revision != revision ||
+            s.boosts->month != month) {
+            s.boosts = CachedBoosts{s.context, revision, month,
+                                    s.context->ranking.boosts(ranking_spec(s), *s.db, now_unix)};
+        }
+        return s.boosts->query;
     }
 
     /** Weight of each text part of @p built for the document with id term @p id_term. */
@@ -471,7 +499,7 @@ struct SearchService::Impl {
             enquire.set_weighting_scheme(bm25(ranking));
             const int64_t now = unix_now();
             auto ranked = [&](const Xapian::Query& text) {
-                return budget.filter(ctx.ranking.apply(text, ranking_spec(s), *s.db, now));
+                return budget.filter(Ranking::apply(text, boosts(s, now)));
             };
             enquire.set_query(ranked(built->query));
             auto collapsing = ctx.ranking.configure(enquire, *s.db, request.collapse, request.sort);

@@ -427,6 +427,34 @@ TEST_F(FeedbackTest, VotesChangeRankingWithoutReindex) {
     EXPECT_TRUE(wait_for_top(server, "faq:zwilling-a"));
 }
 
+/**
+ * An index without a single vote ranks without the rating part (it would add
+ * the same 0 to every score), and searchd keeps each searcher's boosts until
+ * the index changes. The first votes must bring the rating part back.
+ */
+TEST(FeedbackFirstVotesTest, FirstVotesOfAnIndexWithoutAnyReachTheRanking) {
+    TempDir tmp;
+    const auto index = tmp.path() / "index";
+    const auto lines = feedback_docs();
+    testing::build_from_lines(index, {lines[0], lines[1]}); // the twins, no votes
+    FeedbackServer server(index, generous());
+    auto before = server.get(TWIN_QUERY);
+    ASSERT_TRUE(before);
+    ASSERT_EQ(hit_ids(before->body),
+              (std::vector<std::string>{"faq:zwilling-a", "faq:zwilling-b"}));
+    for (int i = 0; i < 3; ++i) {
+        ASSERT_EQ(server.post(vote_body("faq:zwilling-b", true))->status, 200);
+    }
+    auto applied = server.applier().apply_once();
+    ASSERT_TRUE(applied.ok()) << applied.error().message;
+    ASSERT_EQ(*applied, 1u);
+    auto after = server.get(TWIN_QUERY);
+    ASSERT_TRUE(after);
+    EXPECT_EQ(hit_ids(after->body),
+              (std::vector<std::string>{"faq:zwilling-b", "faq:zwilling-a"}))
+        << after->body;
+}
+
 TEST_F(FeedbackTest, ApplierWaitsForTheWriterLockAndKeepsTheStoredRating) {
     FeedbackServer server(index_, generous());
     ASSERT_EQ(server.post(vote_body("forum:scanner", false))->status, 200);

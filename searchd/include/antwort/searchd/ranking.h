@@ -86,6 +86,22 @@ class Ranking {
                         const Xapian::Database& db, int64_t now_unix) const;
 
     /**
+     * The boosts apply() adds, as one query (empty when there are none). They
+     * depend only on @p spec, @p db's value statistics and the month of
+     * @p now_unix, so a caller may keep them for the next queries on the same
+     * database revision in the same month (searchd does, per searcher: a
+     * Xapian::Query must not be shared between threads).
+     */
+    Xapian::Query boosts(const RankingSpec& spec, const Xapian::Database& db,
+                         int64_t now_unix) const;
+
+    /** @p text with @p boosts (from boosts()) added. */
+    static Xapian::Query apply(const Xapian::Query& text, const Xapian::Query& boosts);
+
+    /** The month of @p now_unix as boosts() counts it (month_index). */
+    static int64_t month_of(int64_t now_unix);
+
+    /**
      * Collapse on the thread slot (at most one hit per thread; documents
      * without a thread have an empty value and are never collapsed) and the
      * sort order. InvalidArgument when the index lacks the slot a sort needs.
