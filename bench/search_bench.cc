@@ -276,7 +276,9 @@ void BM_Search_LoHelpTimeBudgetCost(benchmark::State& state) {
  * Where the ranking's cost goes: every query runs in seven ways, in a rotating order: text
  * alone, uncollapsed and collapsed; + rating, uncollapsed and collapsed; + type boosts; +
  * recency (the full ranking), uncollapsed and collapsed (as searchd answers by default).
- * Counters give each way's p50/p99 thread-CPU milliseconds.
+ * Counters give each way's p50/p99 thread-CPU milliseconds. ANTWORT_BENCH_ROUNDS=N runs each
+ * query N times each way and takes the median (steadier p99); ANTWORT_BENCH_DUMP=FILE writes
+ * every query's times (query, then one column per way in the order above).
  */
 void BM_Search_RankingCostParts(benchmark::State& state) {
     Fixture* ready = ready_fixture(state);
@@ -308,17 +310,28 @@ void BM_Search_RankingCostParts(benchmark::State& state) {
             benchmark::DoNotOptimize(way.service->search(*way.request));
         }
     }
+    const char* rounds_env = std::getenv("ANTWORT_BENCH_ROUNDS");
+    const size_t rounds = rounds_env != nullptr ? std::max(1, std::atoi(rounds_env)) : 1;
     size_t i = 0;
     size_t with_hits = 0;
+    std::vector<std::vector<double>> times(ways.size());
     for (auto _ : state) {
         flat.q = collapsed.q = f.queries[i % f.queries.size()].text;
         bool all_hits = true;
-        for (size_t k = 0; k < ways.size(); ++k) {
-            Way& way = ways[(i + k) % ways.size()];
-            const double start = thread_cpu_ms();
-            auto answer = way.service->search(*way.request);
-            way.cpu.push_back(thread_cpu_ms() - start);
-            all_hits = all_hits && answer.ok() && !answer->hits.empty();
+        for (auto& t : times) {
+            t.clear();
+        }
+        for (size_t r = 0; r < rounds; ++r) {
+            for (size_t k = 0; k < ways.size(); ++k) {
+                const size_t w = (i + r + k) % ways.size();
+                const double start = thread_cpu_ms();
+                auto answer = ways[w].service->search(*ways[w].request);
+                times[w].push_back(thread_cpu_ms() - start);
+                all_hits = all_hits && answer.ok() && !answer->hits.empty();
+            }
+        }
+        for (size_t w = 0; w < ways.size(); ++w) {
+            ways[w].cpu.push_back(percentile(times[w], 0.5));
         }
         ++i;
         with_hits += all_hits ? 1 : 0;
