@@ -85,21 +85,22 @@ struct IndexContext {
     Ranking ranking;
 };
 
-/** One worker's view of the index; used by one thread at a time. */
 /**
  * The ranking boosts (Ranking::boosts) of a searcher's last search. Building
  * them reads value statistics and fills a map of a few hundred months, so they
- * are kept while the index context, the database revision and the month stay
- * the same. Per searcher, because a Xapian::Query must not be shared between
- * threads.
+ * are kept while the index context, the generation, the database revision and
+ * the month stay the same. Per searcher, because a Xapian::Query must not be
+ * shared between threads.
  */
 struct CachedBoosts {
     std::shared_ptr<const IndexContext> context;
+    uint64_t generation = 0;
     Xapian::rev revision = 0;
     int64_t month = 0;
     Xapian::Query query;
 };
 
+/** One worker's view of the index; used by one thread at a time. */
 struct Searcher {
     std::optional<Xapian::Database> db;
     uint64_t generation = 0;
@@ -259,14 +260,16 @@ struct SearchService::Impl {
     }
 
     /** The ranking boosts for @p s at @p now_unix, built again only when its
-     *  context, database revision or month changed (CachedBoosts). */
+     *  context, generation, database revision or month changed (CachedBoosts). */
     const Xapian::Query& boosts(Searcher& s, int64_t now_unix) const {
         const Xapian::rev revision = s.db->get_revision();
         const int64_t month = Ranking::month_of(now_unix);
-        if (!s.boosts || s.boosts->context != s.context || s.boosts->revision != revision ||
+        if (!s.boosts || s.boosts->context != s.context ||
+            s.boosts->generation != s.generation || s.boosts->revision != revision ||
             s.boosts->month != month) {
-            s.boosts = CachedBoosts{s.context, revision, month,
-                                    s.context->ranking.boosts(ranking_spec(s), *s.db, now_unix)};
+            s.boosts =
+                CachedBoosts{s.context, s.generation, revision, month,
+                             s.context->ranking.boosts(ranking_spec(s), *s.db, now_unix)};
         }
         return s.boosts->query;
     }

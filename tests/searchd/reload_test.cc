@@ -6,6 +6,8 @@
 #include <simdjson.h>
 
 #include <atomic>
+#include <string>
+#include <vector>
 
 namespace antwort::searchd {
 namespace {
@@ -49,6 +51,45 @@ TEST(ReloadTest, ServesANewlyPublishedGenerationWithoutRestart) {
     ASSERT_TRUE(health.ok());
     EXPECT_EQ(health->generation, *IndexDir(index).current_generation());
     EXPECT_EQ(health->documents, docs.size());
+}
+
+/** Ids of the hits of @p q on @p server, best first. */
+std::vector<std::string> hit_ids(const TestServer& server, const std::string& q) {
+    std::vector<std::string> ids;
+    auto res = server.get("/search?q=" + testing::url_encode(q));
+    EXPECT_TRUE(res);
+    if (!res) {
+        return ids;
+    }
+    simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    EXPECT_EQ(parser.parse(res->body).get(root), simdjson::SUCCESS);
+    for (simdjson::dom::element hit : root["hits"].get_array()) {
+        ids.emplace_back(std::string_view(hit["id"]));
+    }
+    return ids;
+}
+
+/**
+ * Equal twins without votes rank in docid order, and an index without votes
+ * ranks without the rating part. A new generation (same schema) where one twin
+ * has votes must be ranked with them: searchers keep their boosts per
+ * generation, and two fresh builds can share a revision number.
+ */
+TEST(ReloadTest, ANewGenerationWithTheFirstVotesIsRankedByThem) {
+    const std::string a =
+        R"({"id":"faq:zwilling-a","type":"faq","title":"Drucker Treiber installieren","body":"Laden Sie den Treiber herunter.","lang":"de")";
+    const std::string b =
+        R"({"id":"faq:zwilling-b","type":"faq","title":"Drucker Treiber installieren","body":"Laden Sie den Treiber herunter.","lang":"de")";
+    TempDir tmp;
+    const auto index = tmp.path() / "index";
+    testing::build_from_lines(index, {a + "}", b + "}"});
+    TestServer server(index);
+    ASSERT_EQ(hit_ids(server, "Drucker Treiber"),
+              (std::vector<std::string>{"faq:zwilling-a", "faq:zwilling-b"}));
+    testing::build_from_lines(index, {a + "}", b + R"(,"rating":{"up":20,"down":0}})"});
+    EXPECT_EQ(hit_ids(server, "Drucker Treiber"),
+              (std::vector<std::string>{"faq:zwilling-b", "faq:zwilling-a"}));
 }
 
 TEST(ReloadTest, FindsDocumentsAddedByUpdate) {
