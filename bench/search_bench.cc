@@ -20,6 +20,7 @@
 #include <sstream>
 #include <time.h>
 #include <unistd.h>
+#include <utility>
 
 namespace {
 
@@ -367,26 +368,18 @@ int64_t query_count() {
 int main(int argc, char** argv) {
     benchmark::Initialize(&argc, argv);
     const int64_t n = query_count();
-    benchmark::RegisterBenchmark("BM_Search_LoHelpQueries", BM_Search_LoHelpQueries)
-        ->Iterations(n)
-        ->Unit(benchmark::kMicrosecond);
-    benchmark::RegisterBenchmark("BM_Search_LoHelpQueriesNoSnippets",
-                                 BM_Search_LoHelpQueriesNoSnippets)
-        ->Iterations(n)
-        ->Unit(benchmark::kMicrosecond);
-    benchmark::RegisterBenchmark("BM_Search_LoHelpRankingCost", BM_Search_LoHelpRankingCost)
-        ->Iterations(n)
-        ->Unit(benchmark::kMicrosecond);
-    benchmark::RegisterBenchmark("BM_Search_LoHelpRankingCostOverText",
-                                 BM_Search_LoHelpRankingCostOverText)
-        ->Iterations(n)
-        ->Unit(benchmark::kMicrosecond);
-    benchmark::RegisterBenchmark("BM_Search_RankingCostParts", BM_Search_RankingCostParts)
-        ->Iterations(n)
-        ->Unit(benchmark::kMicrosecond);
-    benchmark::RegisterBenchmark("BM_Search_LoHelpTimeBudgetCost", BM_Search_LoHelpTimeBudgetCost)
-        ->Iterations(n)
-        ->Unit(benchmark::kMicrosecond);
+    // Each benchmark runs every query of queries.tsv once (run_queries, compare).
+    const std::pair<const char*, void (*)(benchmark::State&)> benchmarks[] = {
+        {"BM_Search_LoHelpQueries", BM_Search_LoHelpQueries},
+        {"BM_Search_LoHelpQueriesNoSnippets", BM_Search_LoHelpQueriesNoSnippets},
+        {"BM_Search_LoHelpRankingCost", BM_Search_LoHelpRankingCost},
+        {"BM_Search_LoHelpRankingCostOverText", BM_Search_LoHelpRankingCostOverText},
+        {"BM_Search_RankingCostParts", BM_Search_RankingCostParts},
+        {"BM_Search_LoHelpTimeBudgetCost", BM_Search_LoHelpTimeBudgetCost},
+    };
+    for (const auto& [name, fn] : benchmarks) {
+        benchmark::RegisterBenchmark(name, fn)->Iterations(n)->Unit(benchmark::kMicrosecond);
+    }
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
     return 0;

@@ -47,10 +47,6 @@ int64_t horizon_months(const RankingSpec& spec) {
     return std::min<int64_t>(MAX_HORIZON_MONTHS, static_cast<int64_t>(std::ceil(months)));
 }
 
-int64_t current_month(int64_t now_unix) {
-    return month_index(month_bucket(now_unix)).value_or(0);
-}
-
 /** The forum kinds: the only ones with dated months (month_value). */
 constexpr std::string_view FORUM_KINDS[] = {KIND_ACCEPTED, KIND_ANSWERED, KIND_UNANSWERED};
 constexpr std::string_view ALL_KINDS[] = {KIND_FAQ, KIND_ARTICLE, KIND_ACCEPTED, KIND_ANSWERED,
@@ -179,7 +175,7 @@ double Ranking::recency_weight(std::string_view bucket, const RankingSpec& spec,
 }
 
 int64_t Ranking::month_of(int64_t now_unix) {
-    return current_month(now_unix);
+    return month_index(month_bucket(now_unix)).value_or(0);
 }
 
 Xapian::Query Ranking::apply(const Xapian::Query& text, const RankingSpec& spec,
@@ -217,7 +213,7 @@ Xapian::Query Ranking::boosts(const RankingSpec& spec, const Xapian::Database& d
     const bool types = kind_slot_ && (b.faq > 0 || b.article > 0 || b.accepted > 0 ||
                                       b.answered > 0 || b.unanswered > 0);
     const bool recency = month_slot_ && spec.recency_weight > 0;
-    const int64_t now = current_month(now_unix);
+    const int64_t now = month_of(now_unix);
     if (types && recency && kind_month_slot_) {
         // Every month from the index's oldest one up to the future limit,
         // so that posts beyond the recency horizon keep their type boost.
@@ -320,7 +316,7 @@ BoostParts Ranking::explain(const Xapian::Document& doc, const RankingSpec& spec
     if (month_slot_ && spec.recency_weight > 0) {
         const std::string month = doc.get_value(*month_slot_);
         if (!month.empty()) {
-            parts.recency = recency_weight(month, spec, current_month(now_unix));
+            parts.recency = recency_weight(month, spec, month_of(now_unix));
         }
     }
     return parts;
