@@ -11,6 +11,8 @@
 #include <optional>
 #include <ostream>
 #include <set>
+#include <string_view>
+#include <utility>
 
 #ifndef ANTWORT_VERSION
 #define ANTWORT_VERSION "unknown"
@@ -28,6 +30,9 @@ struct CommandLine {
     std::optional<std::string> schema;
     uint64_t max_errors = 0;
     uint64_t batch_size = IngestOptions{}.batch_size;
+    /** build: --max-shrink, --allow-shrink */
+    uint64_t max_shrink = IngestOptions{}.max_shrink_percent;
+    bool allow_shrink = false;
     uint64_t days = 30;                    ///< report: window in days
     uint64_t limit = DEFAULT_REPORT_LIMIT; ///< report: entries per list
     bool json = false;
@@ -79,10 +84,11 @@ Result<CommandLine> parse_args(const std::vector<std::string>& args) {
             value = name.substr(eq + 1);
             name.resize(eq);
         }
-        const bool is_flag =
-            name == "help" || name == "version" || name == "json" || name == "no-progress";
+        const bool is_flag = name == "help" || name == "version" || name == "json" ||
+                             name == "no-progress" || name == "allow-shrink";
         const bool takes_value = name == "index" || name == "schema" || name == "max-errors" ||
-                                 name == "batch-size" || name == "days" || name == "limit";
+                                 name == "batch-size" || name == "days" || name == "limit" ||
+                                 name == "max-shrink";
         if (!is_flag && !takes_value) {
             return make_error(ErrorCode::InvalidArgument, "unknown option '--" + name + "'");
         }
@@ -91,10 +97,11 @@ Result<CommandLine> parse_args(const std::vector<std::string>& args) {
             if (value) {
                 return make_error(ErrorCode::InvalidArgument, "--" + name + " takes no value");
             }
-            (name == "help"      ? cl.help
-             : name == "version" ? cl.version
-             : name == "json"    ? cl.json
-                                 : cl.no_progress) = true;
+            (name == "help"           ? cl.help
+             : name == "version"      ? cl.version
+             : name == "json"         ? cl.json
+             : name == "allow-shrink" ? cl.allow_shrink
+                                      : cl.no_progress) = true;
             continue;
         }
         if (!value) {
@@ -112,10 +119,11 @@ Result<CommandLine> parse_args(const std::vector<std::string>& args) {
             if (!n) {
                 return n.error();
             }
-            (name == "max-errors" ? cl.max_errors
-             : name == "days"     ? cl.days
-             : name == "limit"    ? cl.limit
-                                  : cl.batch_size) = *n;
+            (name == "max-errors"   ? cl.max_errors
+             : name == "days"       ? cl.days
+             : name == "limit"      ? cl.limit
+             : name == "max-shrink" ? cl.max_shrink
+                                    : cl.batch_size) = *n;
         }
     }
     return cl;
@@ -125,7 +133,10 @@ Result<CommandLine> parse_args(const std::vector<std::string>& args) {
 std::optional<std::string> check_usage(const CommandLine& cl) {
     static const std::set<std::string> COMMON = {"index", "help", "version"};
     std::set<std::string> allowed;
-    if (cl.command == "build" || cl.command == "update") {
+    if (cl.command == "build") {
+        allowed = {"schema",      "max-errors", "batch-size",
+                   "no-progress", "max-shrink", "allow-shrink"};
+    } else if (cl.command == "update") {
         allowed = {"schema", "max-errors", "batch-size", "no-progress"};
     } else if (cl.command == "stats") {
         allowed = {"json"};
@@ -154,6 +165,9 @@ std::optional<std::string> check_usage(const CommandLine& cl) {
     }
     if ((cl.command == "stats" || cl.command == "report") && !cl.operands.empty()) {
         return cl.command + " takes no operands, got '" + cl.operands.front() + "'";
+    }
+    if (cl.command == "build" && cl.max_shrink > 100) {
+        return "--max-shrink must be from 0 to 100 (percent)";
     }
     if (cl.command == "report" && (cl.days < 1 || cl.days > MAX_REPORT_DAYS)) {
         return "--days must be from 1 to " + std::to_string(MAX_REPORT_DAYS);
@@ -205,6 +219,8 @@ int run_ingest(const CommandLine& cl, std::ostream& err, bool err_is_terminal) {
     options.inputs = cl.operands;
     options.max_errors = cl.max_errors;
     options.batch_size = cl.batch_size;
+    options.max_shrink_percent = cl.max_shrink;
+    options.allow_shrink = cl.allow_shrink;
     options.progress = err_is_terminal && !cl.no_progress;
     options.diagnostics = &err;
     const bool build = cl.command == "build";
@@ -278,6 +294,92 @@ int run_stats(const CommandLine& cl, std::ostream& out, std::ostream& err) {
     return status(ExitStatus::Ok);
 }
 
+/**
+ * The code point of the UTF-8 sequence starting at @p text[@p i] and its
+ * length in bytes; length 0 when it is not valid UTF-8 (overlong, surrogate,
+ * beyond U+10FFFF, cut short).
+ */
+std::pair<char32_t, size_t> decode_utf8(std::string_view text, size_t i) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    if (lead < 0x80) {
+        return {lead, 1};
+    }
+    size_t length = 0;
+    char32_t min = 0;
+    if ((lead & 0xE0) == 0xC0) {
+        length = 2;
+        min = 0x80;
+    } else if ((lead & 0xF0) == 0xE0) {
+        length = 3;
+        min = 0x800;
+    } else if ((lead & 0xF8) == 0xF0) {
+        length = 4;
+        min = 0x10000;
+    } else {
+        return {0, 0};
+    }
+    if (i + length > text.size()) {
+        return {0, 0};
+    }
+    char32_t cp = lead & (0x7Fu >> length);
+    for (size_t k = 1; k < length; ++k) {
+        const auto next = static_cast<unsigned char>(text[i + k]);
+        if ((next & 0xC0) != 0x80) {
+            return {0, 0};
+        }
+        cp = (cp << 6) | (next & 0x3Fu);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        return {0, 0};
+    }
+    return {cp, length};
+}
+
+/**
+ * @p text made safe to print on a terminal. Search queries are typed by
+ * anyone, and an escape sequence printed raw would reach the editor's
+ * terminal: C0 controls (newline and tab included), DEL and C1 controls are
+ * shown as "\x1b" or "\u009b", each byte that is not UTF-8 as U+FFFD. Other
+ * text, umlauts included, is kept as it is.
+ */
+std::string terminal_safe(std::string_view text) {
+    static constexpr char HEX[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size();) {
+        const auto [cp, length] = decode_utf8(text, i);
+        if (length == 0) {
+            out += "\xEF\xBF\xBD"; // U+FFFD REPLACEMENT CHARACTER
+            ++i;
+            continue;
+        }
+        if (cp < 0x20 || cp == 0x7F) {
+            out += "\\x";
+            out += HEX[cp >> 4];
+            out += HEX[cp & 0xF];
+        } else if (cp >= 0x80 && cp < 0xA0) {
+            out += "\\u00";
+            out += HEX[cp >> 4];
+            out += HEX[cp & 0xF];
+        } else {
+            out.append(text, i, length);
+        }
+        i += length;
+    }
+    return out;
+}
+
+/** @p report with its queries made terminal_safe() for the text tables. */
+AnalyticsReport terminal_safe(AnalyticsReport report) {
+    for (auto* list : {&report.top_queries, &report.top_zero_results, &report.top_not_helpful}) {
+        for (QueryTotals& totals : *list) {
+            totals.key = terminal_safe(totals.key);
+            totals.display = terminal_safe(totals.display);
+        }
+    }
+    return report;
+}
+
 /** The editor analytics report (antwort::core builds it; searchd serves the same JSON). */
 int run_report(const CommandLine& cl, std::ostream& out, std::ostream& err) {
     std::error_code ec;
@@ -289,7 +391,9 @@ int run_report(const CommandLine& cl, std::ostream& out, std::ostream& err) {
     if (!report) {
         return fail(err, report.error());
     }
-    out << (cl.json ? analytics_report_json(*report) + '\n' : analytics_report_text(*report));
+    // JSON escapes control characters itself; the text tables get terminal_safe() queries.
+    out << (cl.json ? analytics_report_json(*report) + '\n'
+                    : analytics_report_text(terminal_safe(std::move(*report))));
     return status(ExitStatus::Ok);
 }
 
@@ -299,9 +403,12 @@ std::string usage_text() {
     return R"(Usage: antwort-indexer COMMAND --index DIR [OPTIONS] [OPERANDS]
 
 Commands:
-  build  --index DIR [--schema FILE] [--max-errors N] FILE...
+  build  --index DIR [--schema FILE] [--max-errors N] [--max-shrink PERCENT]
+         [--allow-shrink] FILE...
          Index NDJSON FILEs ("-" = standard input) into a new generation and
          publish it; the live generation keeps serving until the switch.
+         Refuses to publish 0 documents, or fewer than the live generation
+         by more than --max-shrink percent, unless --allow-shrink is given.
   update --index DIR [--schema FILE] [--max-errors N] [--batch-size N] FILE...
          Add or replace documents (by id) in the live generation. Creates the
          index if there is none (--schema only matters then).
@@ -319,6 +426,10 @@ Options:
   --schema FILE     schema JSON (default: the built-in antwort.schema.json)
   --max-errors N    abort and change nothing once N lines were bad (0 = never, default)
   --batch-size N    update: documents per commit (default 10000)
+  --max-shrink PERCENT
+                    build: largest shrink of the live document count that
+                    is published (0..100, default 50)
+  --allow-shrink    build: publish even 0 documents or a larger shrink
   --json            stats, report: print JSON
   --days N          report: the last N days, today included (1..3660, default 30)
   --limit N         report: entries per list (1..1000, default 20)
@@ -326,7 +437,7 @@ Options:
   -h, --help        print this help
   --version         print the version
 
-Exit status: 0 done; 1 failed, index unchanged; 2 usage error;
+Exit status: 0 done; 1 failed or refused, index unchanged; 2 usage error;
              3 done, but some input lines were bad and skipped.
 Bad lines are reported as FILE:LINE: error: REASON on standard error.
 )";

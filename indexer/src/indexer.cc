@@ -468,11 +468,83 @@ void remove_leftovers(IndexDir& dir) {
     dir.remove_stale();
 }
 
-/** Full build into a new generation; the caller holds the writer lock. */
-Result<IngestStats> build_locked(const IngestOptions& options, const DocumentBuilder& builder) {
+/**
+ * The document count of the live generation; nullopt when none is live or it
+ * cannot be read (reported to @p diagnostics: the build may be its repair).
+ */
+std::optional<uint64_t> live_document_count(const IndexDir& dir, std::ostream* diagnostics) {
+    const auto gen = dir.current_generation();
+    if (!gen) {
+        return std::nullopt;
+    }
+    try {
+        return Xapian::Database(dir.generation_path(*gen).string()).get_doccount();
+    } catch (const Xapian::Error& e) {
+        if (diagnostics != nullptr) {
+            *diagnostics << "antwort-indexer: warning: cannot count the documents of generation "
+                         << *gen << " (" << e.get_description()
+                         << "); only a build of 0 documents is refused\n";
+        }
+        return std::nullopt;
+    }
+}
+
+/** @p part of @p whole (> 0) in percent, rounded up to one decimal ("60.8", "100"). */
+std::string percent_text(uint64_t part, uint64_t whole) {
+    const uint64_t tenths = (part * 1000 + whole - 1) / whole;
+    std::string text = std::to_string(tenths / 10);
+    if (tenths % 10 != 0) {
+        text += "." + std::to_string(tenths % 10);
+    }
+    return text;
+}
+
+/**
+ * Whether a build of @p stats (documents: @p count) may replace the live
+ * generation of @p live documents (nullopt: none, or unreadable). A wrong
+ * path or a truncated file in an editor's cron job must not empty the site
+ * search, so unless allow_shrink it refuses 0 documents and a shrink by more
+ * than max_shrink_percent.
+ */
+Result<void> check_shrink(const IngestOptions& options, std::optional<uint64_t> live,
+                          uint64_t count, const IngestStats& stats) {
+    if (options.allow_shrink || (count > 0 && !live)) {
+        return {};
+    }
+    const uint64_t lost = live && *live > count ? *live - count : 0;
+    if (count > 0 && lost * 100 <= options.max_shrink_percent * *live) {
+        return {};
+    }
+    std::string message =
+        "refusing to publish " + std::to_string(count) + (count == 1 ? " document" : " documents");
+    if (stats.bad > 0) {
+        message += " (" + std::to_string(stats.bad) + " bad line" + (stats.bad == 1 ? ")" : "s)");
+    }
+    if (!live || *live == 0) {
+        message += " into " + options.index.string() + " (an empty index serves no search";
+    } else {
+        message += " over the live generation of " + std::to_string(*live) + " (a " +
+                   percent_text(lost, *live) + " % shrink";
+        if (count > 0) {
+            message += ", more than --max-shrink " + std::to_string(options.max_shrink_percent);
+        }
+    }
+    message += "; --allow-shrink publishes anyway)";
+    return make_error(ErrorCode::InvalidArgument, std::move(message));
+}
+
+/**
+ * Full build into a new generation; the caller holds the writer lock.
+ * @p guard_shrink: apply check_shrink() before publishing (build, not an
+ * update that creates the index).
+ */
+Result<IngestStats> build_locked(const IngestOptions& options, const DocumentBuilder& builder,
+                                 bool guard_shrink) {
     const auto start = Clock::now();
     IndexDir dir(options.index);
     remove_leftovers(dir);
+    const std::optional<uint64_t> live_documents =
+        guard_shrink ? live_document_count(dir, options.diagnostics) : std::nullopt;
     const uint64_t gen = dir.next_generation();
     const fs::path staging = dir.staging_path(gen);
     const fs::path final_path = dir.generation_path(gen);
@@ -499,6 +571,12 @@ Result<IngestStats> build_locked(const IngestOptions& options, const DocumentBui
         stats = *result;
         if (stats.aborted) {
             return stats; // the guard deletes the staging directory
+        }
+        if (guard_shrink) {
+            if (auto allowed = check_shrink(options, live_documents, db.get_doccount(), stats);
+                !allowed) {
+                return allowed.error(); // the guard deletes the staging directory
+            }
         }
         if (thread_pass) {
             thread_pass->refresh(db, ingest.touched_threads());
@@ -593,11 +671,16 @@ Result<IngestStats> build_index(const IngestOptions& options, const Schema& sche
     if (!builder) {
         return builder.error();
     }
+    if (options.max_shrink_percent > 100) {
+        return make_error(ErrorCode::InvalidArgument,
+                          "max_shrink_percent must be from 0 to 100, not " +
+                              std::to_string(options.max_shrink_percent));
+    }
     auto lock = WriterLock::acquire(options.index, LOCK_WAIT);
     if (!lock) {
         return lock.error();
     }
-    return build_locked(options, *builder);
+    return build_locked(options, *builder, true);
 }
 
 Result<IngestStats> update_index(const IngestOptions& options) {
@@ -615,7 +698,7 @@ Result<IngestStats> update_index(const IngestOptions& options, const Schema& sch
         if (!builder) {
             return builder.error();
         }
-        return build_locked(options, *builder);
+        return build_locked(options, *builder, false);
     }
     remove_leftovers(dir); // a killed build's gen-N.tmp, gen-N
     uint64_t gen = 0;

@@ -101,6 +101,9 @@ bool NdjsonReader::next(std::string_view& line) {
         fill();
         scanned = begin_ + already; // fill() moved the data to the front
     }
+    if (line_number_ == 0 && line.starts_with(UTF8_BOM)) {
+        line.remove_prefix(UTF8_BOM.size()); // written by some Windows editors and exports
+    }
     if (!line.empty() && line.back() == '\r') {
         line.remove_suffix(1);
     }

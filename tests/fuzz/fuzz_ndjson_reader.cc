@@ -46,7 +46,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         return 0;
     }
     const std::string_view input(reinterpret_cast<const char*>(data), size);
-    size_t offset = 0;
+    // A byte order mark at the start is skipped; line 1 starts after it.
+    size_t offset = input.substr(0, NdjsonReader::UTF8_BOM.size()) == NdjsonReader::UTF8_BOM
+                        ? NdjsonReader::UTF8_BOM.size()
+                        : 0;
     uint64_t lines = 0;
     std::string_view line;
     while (reader->next(line)) {

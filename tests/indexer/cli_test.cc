@@ -62,6 +62,8 @@ TEST_F(CliTest, HelpAndVersion) {
     auto help = run("--help");
     EXPECT_EQ(help.status, 0);
     EXPECT_THAT(help.out, StartsWith("Usage: antwort-indexer"));
+    EXPECT_THAT(help.out, HasSubstr("--max-shrink PERCENT"));
+    EXPECT_THAT(help.out, HasSubstr("--allow-shrink"));
     EXPECT_EQ(help.err, "");
     auto version = run("--version");
     EXPECT_EQ(version.status, 0);
@@ -79,6 +81,11 @@ TEST_F(CliTest, UsageErrorsExitWithTwo) {
              std::string("build --index ") + index() + " --bogus " + file,
              std::string("build --index ") + index() + " --max-errors many " + file,
              std::string("build --index ") + index() + " --json " + file,
+             std::string("build --index ") + index() + " --max-shrink 101 " + file,
+             std::string("build --index ") + index() + " --max-shrink half " + file,
+             std::string("build --index ") + index() + " --allow-shrink=yes " + file,
+             std::string("update --index ") + index() + " --allow-shrink " + file,
+             std::string("update --index ") + index() + " --max-shrink 10 " + file,
              std::string("stats --index ") + index() + " --schema x.json",
              std::string("delete --index ") + index(),
              std::string("build --index"),
@@ -125,6 +132,58 @@ TEST_F(CliTest, MaxErrorsAbortsWithOneAndKeepsTheLiveIndex) {
     auto stats = run("stats --index " + index());
     EXPECT_THAT(stats.out, HasSubstr("generation:  1\n"));
     EXPECT_THAT(stats.out, HasSubstr("documents:   1\n"));
+}
+
+// Regression: `build` of an empty file published an empty generation with exit 0.
+TEST_F(CliTest, EmptyInputIsRefusedWithOneAndTheLiveIndexKeepsServing) {
+    ASSERT_EQ(run("build --index " + index() + " " +
+                  input({doc_line("a", "faq", "A"), doc_line("b", "faq", "B")}))
+                  .status,
+              0);
+    const std::string empty = input({});
+    auto r = run("build --index " + index() + " " + empty);
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.err, "antwort-indexer: error: refusing to publish 0 documents over the live "
+                     "generation of 2 (a 100 % shrink; --allow-shrink publishes anyway)\n");
+    auto stats = run("stats --index " + index());
+    EXPECT_THAT(stats.out, HasSubstr("generation:  1\n"));
+    EXPECT_THAT(stats.out, HasSubstr("documents:   2\n"));
+
+    auto allowed = run("build --index " + index() + " --allow-shrink " + empty);
+    EXPECT_EQ(allowed.status, 0) << allowed.err;
+    EXPECT_THAT(run("stats --index " + index()).out, HasSubstr("documents:   0\n"));
+}
+
+// Regression: `build` of bad lines only published an empty generation with exit 3.
+TEST_F(CliTest, OnlyBadLinesAreRefusedWithOneNotThree) {
+    ASSERT_EQ(run("build --index " + index() + " " + input({doc_line("a", "faq", "A")})).status, 0);
+    const std::string file = input({"{oops", "not json"});
+    auto r = run("build --index " + index() + " " + file);
+    EXPECT_EQ(r.status, 1);
+    const auto lines = split_lines(r.err);
+    ASSERT_EQ(lines.size(), 3u) << r.err;
+    EXPECT_THAT(lines[0], StartsWith(file + ":1: error: "));
+    EXPECT_THAT(lines[1], StartsWith(file + ":2: error: "));
+    EXPECT_THAT(lines[2], StartsWith("antwort-indexer: error: refusing to publish 0 documents "
+                                     "(2 bad lines) over the live generation of 1"));
+    EXPECT_THAT(run("stats --index " + index()).out, HasSubstr("documents:   1\n"));
+}
+
+TEST_F(CliTest, MaxShrinkSetsTheLargestShrinkPublished) {
+    ASSERT_EQ(run("build --index " + index() + " " +
+                  input({doc_line("a", "faq", "A"), doc_line("b", "faq", "B"),
+                         doc_line("c", "faq", "C"), doc_line("d", "faq", "D")}))
+                  .status,
+              0);
+    const std::string one = input({doc_line("a", "faq", "A")});
+    auto refused = run("build --index " + index() + " --max-shrink 60 " + one);
+    EXPECT_EQ(refused.status, 1);
+    EXPECT_EQ(refused.err, "antwort-indexer: error: refusing to publish 1 document over the "
+                           "live generation of 4 (a 75 % shrink, more than --max-shrink 60; "
+                           "--allow-shrink publishes anyway)\n");
+    auto published = run("build --index=" + index() + " --max-shrink=75 " + one);
+    EXPECT_EQ(published.status, 0) << published.err;
+    EXPECT_THAT(run("stats --index " + index()).out, HasSubstr("documents:   1\n"));
 }
 
 TEST_F(CliTest, BuildFromStandardInput) {
@@ -223,6 +282,45 @@ TEST_F(CliTest, ReportPrintsTheAnalyticsAsTextAndJson) {
     simdjson::dom::array top = root["top_queries"];
     ASSERT_EQ(top.size(), 1u); // --limit 1
     EXPECT_EQ(std::string_view(top.at(0)["query"]), "alt");
+}
+
+// Regression: ESC and BEL bytes of search queries reached the editor's terminal.
+TEST_F(CliTest, ReportPrintsNoRawControlBytesFromQueries) {
+    const fs::path dir = index();
+    fs::create_directories(dir);
+    {
+        auto store = AnalyticsStore::open(AnalyticsStore::path_in(dir));
+        ASSERT_TRUE(store.ok()) << store.error().message;
+        const std::string day = utc_day(std::time(nullptr));
+        ASSERT_TRUE(store
+                        ->add({
+                            {day, "titel", {9, 0, 0}, "\x1b]0;titel\x07\x1b[2Jrot", 9},
+                            {day, "csi", {8, 8, 0}, "\u009b31mcsi\x7F", 8},
+                            {day, "zeile zwei", {7, 0, 7}, "zeile\nzwei\tdrei", 7},
+                            {day, "kaputt", {6, 0, 0}, "kap\xFFutt\xC3", 6},
+                            {day, "grusse", {5, 0, 0}, "Grüße an Ärzte", 5},
+                            {day, "\x1b[31m", {4, 0, 0}, "", 4},
+                        })
+                        .ok());
+    }
+    auto text = run("report --index " + dir.string());
+    EXPECT_EQ(text.status, 0) << text.err;
+    for (size_t i = 0; i < text.out.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text.out[i]);
+        EXPECT_TRUE(c == '\n' || (c >= 0x20 && c != 0x7F)) << "raw byte " << int(c) << " at " << i;
+        const auto next = i + 1 < text.out.size() ? static_cast<unsigned char>(text.out[i + 1]) : 0;
+        EXPECT_FALSE(c == 0xC2 && next >= 0x80 && next < 0xA0) << "raw C1 control at " << i;
+    }
+    EXPECT_THAT(text.out, HasSubstr("  \\x1b]0;titel\\x07\\x1b[2Jrot   [titel]\n"));
+    EXPECT_THAT(text.out, HasSubstr("  \\u009b31mcsi\\x7f   [csi]\n"));
+    EXPECT_THAT(text.out, HasSubstr("  zeile\\x0azwei\\x09drei   [zeile zwei]\n"));
+    EXPECT_THAT(text.out, HasSubstr("  kap\uFFFDutt\uFFFD   [kaputt]\n"));
+    EXPECT_THAT(text.out, HasSubstr("  Grüße an Ärzte   [grusse]\n"));
+    EXPECT_THAT(text.out, HasSubstr("  \\x1b[31m   [\\x1b[31m]\n")); // the key when no display
+    // JSON escapes control characters itself and stays as it was.
+    auto json = run("report --index " + dir.string() + " --json");
+    EXPECT_EQ(json.status, 0) << json.err;
+    EXPECT_THAT(json.out, HasSubstr(R"("query":"\u001b]0;titel\u0007\u001b[2Jrot")"));
 }
 
 TEST_F(CliTest, ReportUsageAndMissingData) {

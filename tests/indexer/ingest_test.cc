@@ -205,7 +205,7 @@ TEST_F(IngestTest, BuildSwapsGenerationsAtomically) {
     EXPECT_THAT(old_reader.get_document(*it).get_data(), HasSubstr("\"Alt\""));
 
     // A third build removes generations older than the previous one.
-    build({doc_line("x", "faq", "X")});
+    build({doc_line("x", "faq", "X"), doc_line("y", "faq", "Y")});
     EXPECT_EQ(index_entries(),
               (std::vector<std::string>{".lock", "current", "gen-000002", "gen-000003"}));
 }
@@ -404,6 +404,131 @@ TEST_F(IngestTest, MissingInputFileFailsAndLeavesTheIndexUntouched) {
     EXPECT_EQ(IndexDir(index()).current_generation(), 1u);
     EXPECT_EQ(open_live(index()).get_doccount(), 1u);
     EXPECT_EQ(index_entries(), (std::vector<std::string>{".lock", "current", "gen-000001"}));
+}
+
+// Regression: one wrong path in an editor's cron job published an empty
+// generation over the live one and emptied the site search.
+TEST_F(IngestTest, BuildOfAnEmptyFileKeepsTheLiveGeneration) {
+    build({doc_line("a", "faq", "A"), doc_line("b", "faq", "B"), doc_line("c", "faq", "C")});
+    auto stats = build_index(options({input({})}), Schema::default_schema());
+    ASSERT_FALSE(stats.ok());
+    EXPECT_EQ(stats.error().code, ErrorCode::InvalidArgument);
+    EXPECT_EQ(stats.error().message, "refusing to publish 0 documents over the live generation "
+                                     "of 3 (a 100 % shrink; --allow-shrink publishes anyway)");
+    EXPECT_EQ(IndexDir(index()).current_generation(), 1u);
+    EXPECT_EQ(open_live(index()).get_doccount(), 3u);
+    // The refused generation's directory is gone.
+    EXPECT_EQ(index_entries(), (std::vector<std::string>{".lock", "current", "gen-000001"}));
+}
+
+// Regression: a file of bad lines only published an empty generation (exit 3).
+TEST_F(IngestTest, BuildOfOnlyBadLinesKeepsTheLiveGeneration) {
+    build({doc_line("a", "faq", "A")});
+    auto stats = build_index(options({input({"{bad", R"({"id":"b"})"})}), Schema::default_schema());
+    ASSERT_FALSE(stats.ok());
+    EXPECT_EQ(stats.error().code, ErrorCode::InvalidArgument);
+    EXPECT_THAT(stats.error().message,
+                StartsWith("refusing to publish 0 documents (2 bad lines) over the live "
+                           "generation of 1 (a 100 % shrink;"));
+    EXPECT_EQ(split_lines(diagnostics_.str()).size(), 2u) << "the bad lines are still reported";
+    EXPECT_EQ(IndexDir(index()).current_generation(), 1u);
+    EXPECT_EQ(live_title("a"), "A");
+    EXPECT_EQ(index_entries(), (std::vector<std::string>{".lock", "current", "gen-000001"}));
+}
+
+TEST_F(IngestTest, FirstBuildOfZeroDocumentsPublishesNothing) {
+    auto stats = build_index(options({input({})}), Schema::default_schema());
+    ASSERT_FALSE(stats.ok());
+    EXPECT_EQ(stats.error().code, ErrorCode::InvalidArgument);
+    EXPECT_EQ(stats.error().message, "refusing to publish 0 documents into " + index().string() +
+                                         " (an empty index serves no search; --allow-shrink "
+                                         "publishes anyway)");
+    EXPECT_FALSE(IndexDir(index()).current_generation());
+    EXPECT_EQ(index_entries(), (std::vector<std::string>{".lock"}));
+}
+
+TEST_F(IngestTest, BuildShrinkingTheLiveIndexByMoreThanMaxShrinkIsRefused) {
+    build({doc_line("a", "faq", "A"), doc_line("b", "faq", "B"), doc_line("c", "faq", "C"),
+           doc_line("d", "faq", "D")});
+    // 4 -> 1 document is a 75 % shrink, more than the default 50 %.
+    auto smaller =
+        build_index(options({input({doc_line("a", "faq", "A2")})}), Schema::default_schema());
+    ASSERT_FALSE(smaller.ok());
+    EXPECT_EQ(smaller.error().message,
+              "refusing to publish 1 document over the live generation of 4 (a 75 % shrink, "
+              "more than --max-shrink 50; --allow-shrink publishes anyway)");
+    EXPECT_EQ(IndexDir(index()).current_generation(), 1u);
+    EXPECT_EQ(live_title("a"), "A");
+
+    // Duplicate ids count once: 4 lines, 2 documents, a 50 % shrink, which is allowed.
+    auto half = build({doc_line("a", "faq", "A3"), doc_line("b", "faq", "B"),
+                       doc_line("a", "faq", "A3"), doc_line("b", "faq", "B")});
+    EXPECT_EQ(half.generation, 2u);
+    EXPECT_EQ(open_live(index()).get_doccount(), 2u);
+
+    auto strict = options({input({doc_line("a", "faq", "A4")})});
+    strict.max_shrink_percent = 0;
+    auto refused = build_index(strict, Schema::default_schema());
+    ASSERT_FALSE(refused.ok());
+    EXPECT_THAT(refused.error().message, HasSubstr("(a 50 % shrink, more than --max-shrink 0;"));
+    strict.max_shrink_percent = 50;
+    EXPECT_TRUE(build_index(strict, Schema::default_schema()).ok());
+    EXPECT_EQ(live_title("a"), "A4");
+
+    auto growing = options({input({doc_line("x", "faq", "X"), doc_line("y", "faq", "Y")})});
+    growing.max_shrink_percent = 0; // growth is no shrink
+    EXPECT_TRUE(build_index(growing, Schema::default_schema()).ok());
+}
+
+TEST_F(IngestTest, AllowShrinkPublishesAnEmptyOrMuchSmallerGeneration) {
+    auto o = options({input({})});
+    o.allow_shrink = true;
+    auto empty_first = build_index(o, Schema::default_schema());
+    ASSERT_TRUE(empty_first.ok()) << empty_first.error().message;
+    EXPECT_EQ(open_live(index()).get_doccount(), 0u);
+
+    build({doc_line("a", "faq", "A"), doc_line("b", "faq", "B"), doc_line("c", "faq", "C")});
+    o.inputs = {input({doc_line("a", "faq", "A2")})};
+    auto smaller = build_index(o, Schema::default_schema());
+    ASSERT_TRUE(smaller.ok()) << smaller.error().message;
+    EXPECT_EQ(open_live(index()).get_doccount(), 1u);
+
+    o.inputs = {input({})};
+    auto emptied = build_index(o, Schema::default_schema());
+    ASSERT_TRUE(emptied.ok()) << emptied.error().message;
+    EXPECT_EQ(emptied->generation, 4u);
+    EXPECT_EQ(open_live(index()).get_doccount(), 0u);
+}
+
+TEST_F(IngestTest, MaxShrinkAbove100IsInvalid) {
+    auto o = options({input({doc_line("a", "faq", "A")})});
+    o.max_shrink_percent = 101;
+    auto stats = build_index(o, Schema::default_schema());
+    ASSERT_FALSE(stats.ok());
+    EXPECT_EQ(stats.error().code, ErrorCode::InvalidArgument);
+    EXPECT_FALSE(fs::exists(index()));
+}
+
+TEST_F(IngestTest, UpdateIsNotSubjectToTheShrinkCheck) {
+    build({doc_line("a", "faq", "A"), doc_line("b", "faq", "B")});
+    auto nothing = update({});
+    EXPECT_EQ(nothing.indexed, 0u);
+    EXPECT_EQ(open_live(index()).get_doccount(), 2u);
+}
+
+// Regression: a UTF-8 byte order mark on the first line was reported as invalid JSON.
+TEST_F(IngestTest, BuildAcceptsFilesStartingWithAByteOrderMark) {
+    const auto first = tmp_.path() / "bom-1.ndjson";
+    const auto second = tmp_.path() / "bom-2.ndjson";
+    testing::write_file(first, "\xEF\xBB\xBF" + doc_line("a", "faq", "Drucker") + "\r\n" +
+                                   doc_line("b", "faq", "Scanner") + "\r\n");
+    testing::write_file(second, "\xEF\xBB\xBF" + doc_line("c", "article", "Maus") + "\n");
+    auto stats = build_index(options({first.string(), second.string()}), Schema::default_schema());
+    ASSERT_TRUE(stats.ok()) << stats.error().message;
+    EXPECT_EQ(stats->bad, 0u) << diagnostics_.str();
+    EXPECT_EQ(stats->indexed, 3u);
+    EXPECT_EQ(live_title("a"), "Drucker");
+    EXPECT_EQ(live_title("c"), "Maus");
 }
 
 TEST_F(IngestTest, BundledCorporaIndexWithoutBadLines) {

@@ -1,4 +1,4 @@
-/** @file NdjsonReader: line splitting, line numbers, long lines, missing files. */
+/** @file NdjsonReader: line splitting, line numbers, long lines, BOMs, missing files. */
 #include "antwort/indexer/ndjson_reader.h"
 
 #include "indexer_test_util.h"
@@ -85,6 +85,22 @@ TEST(NdjsonReader, TinyBuffersGiveTheSameLines) {
     for (size_t bytes : {0, 1, 2, 3, 7, 16}) {
         EXPECT_EQ(read_all(path, bytes), expected) << "buffer of " << bytes << " bytes";
     }
+}
+
+// Regression: a BOM written by a Windows editor made line 1 invalid JSON.
+TEST(NdjsonReader, ByteOrderMarkAtTheStartOfTheFileIsSkipped) {
+    TempDir tmp;
+    const auto path = (tmp.path() / "bom.ndjson").string();
+    write_file(path, "\xEF\xBB\xBF{\"id\":1}\r\n\xEF\xBB\xBFzwei\n");
+    const std::vector<std::pair<uint64_t, std::string>> expected = {
+        {1, "{\"id\":1}"},
+        {2, "\xEF\xBB\xBFzwei"}, // only the start of the input is a byte order mark
+    };
+    for (size_t bytes : {NdjsonReader::DEFAULT_BUFFER_BYTES, size_t{1}, size_t{2}, size_t{4}}) {
+        EXPECT_EQ(read_all(path, bytes), expected) << "buffer of " << bytes << " bytes";
+    }
+    write_file(path, "\xEF\xBB\xBF");
+    EXPECT_EQ(read_all(path), (std::vector<std::pair<uint64_t, std::string>>{{1, ""}}));
 }
 
 TEST(NdjsonReader, MissingFileIsNotFound) {

@@ -30,6 +30,15 @@ struct IngestOptions {
     std::ostream* diagnostics = nullptr;
     /** Parse and analyse on a second thread while this one writes to Xapian. */
     bool parallel = true;
+    /** build: refuse to publish a generation with more than this share
+     *  (percent, 0-100) fewer documents than the live one. The default 50
+     *  stops a truncated or wrong input file from emptying the site search
+     *  and still lets an index lose a good part of its documents; 0 refuses
+     *  any shrink. */
+    uint64_t max_shrink_percent = 50;
+    /** build: publish even a generation with 0 documents or one that shrinks
+     *  the live index by more than max_shrink_percent. */
+    bool allow_shrink = false;
 };
 
 /** What an ingest run did. */
@@ -47,6 +56,10 @@ struct IngestStats {
  * atomically. With @p schema (from --schema) or else the embedded default.
  * Bad lines are reported and skipped; the run still publishes unless
  * max_errors was reached. Fails with Conflict if another writer holds the lock.
+ * Unless allow_shrink is set, fails with InvalidArgument, publishing nothing,
+ * when the new generation would hold 0 documents (also as the first one: an
+ * empty index serves no search) or shrink the live index by more than
+ * max_shrink_percent (also InvalidArgument if that is above 100).
  */
 Result<IngestStats> build_index(const IngestOptions& options, const Schema& schema);
 
@@ -55,7 +68,8 @@ Result<IngestStats> build_index(const IngestOptions& options, const Schema& sche
  * in it (Unavailable if that schema's format is not SCHEMA_FORMAT); commits
  * every batch_size documents. With max_errors set, the whole update is one
  * transaction instead, so an aborted update changes nothing. When no
- * generation is live yet this is a build with the default schema.
+ * generation is live yet this is a build with the default schema, without
+ * build_index's check of the document count (max_shrink_percent, allow_shrink).
  */
 Result<IngestStats> update_index(const IngestOptions& options);
 

@@ -14,12 +14,15 @@ namespace antwort::indexer {
 /**
  * Streams the lines of one input (a file, or standard input for "-") through
  * a fixed-size buffer, so inputs of any size and pipes work. Line endings
- * ("\n" or "\r\n") are stripped; the last line needs no newline.
+ * ("\n" or "\r\n") are stripped; the last line needs no newline. A UTF-8
+ * byte order mark at the start of the input is dropped from line 1.
  */
 class NdjsonReader {
   public:
     /** The buffer a reader starts with; it doubles for a longer line. */
     static constexpr size_t DEFAULT_BUFFER_BYTES = size_t{1} << 20;
+    /** The UTF-8 byte order mark (U+FEFF), skipped at the start of an input. */
+    static constexpr std::string_view UTF8_BOM = "\xEF\xBB\xBF";
 
     /**
      * Opens @p path ("-" = standard input); fails with NotFound if it cannot be opened.
