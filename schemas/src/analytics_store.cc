@@ -44,6 +44,13 @@ ON CONFLICT (day, query_key) DO UPDATE SET
         ELSE display_count END
 )";
 
+// Votes without searches: only onto the key's latest searched day up to theirs.
+constexpr std::string_view ADD_NOT_HELPFUL = R"(
+UPDATE query_day SET not_helpful = not_helpful + ?3
+WHERE query_key = ?2 AND day = (SELECT MAX(day) FROM query_day
+                                WHERE query_key = ?2 AND day <= ?1 AND searches > 0)
+)";
+
 // SQLite fills the bare column `display` from the row holding MAX(display_count).
 constexpr std::string_view TOTALS = R"(
 SELECT query_key, SUM(searches), SUM(zero_results), SUM(not_helpful), display, MAX(display_count)
@@ -81,8 +88,24 @@ Result<void> AnalyticsStore::add(const std::vector<AnalyticsDelta>& deltas) {
     if (!stmt) {
         return stmt.error();
     }
+    auto votes = db_.prepare(ADD_NOT_HELPFUL);
+    if (!votes) {
+        return votes.error();
+    }
     return sqlite::transaction(db_, [&]() -> Result<void> {
         for (const auto& d : deltas) {
+            if (d.counts.searches == 0) {
+                // A vote's query never creates a row (nor stores its text).
+                if (d.counts.not_helpful == 0) {
+                    continue;
+                }
+                votes->reset();
+                votes->bind(1, d.day).bind(2, d.key).bind(3, d.counts.not_helpful);
+                if (auto done = votes->run(); !done) {
+                    return done;
+                }
+                continue;
+            }
             stmt->reset();
             stmt->bind(1, d.day)
                 .bind(2, d.key)

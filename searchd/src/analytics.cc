@@ -5,7 +5,6 @@
 
 #include <ctime>
 #include <exception>
-#include <iostream>
 #include <map>
 #include <utility>
 
@@ -108,7 +107,9 @@ Result<void> AnalyticsRecorder::flush() {
             g.counts.searches += pending.searches;
             g.counts.zero_results += pending.zero_results;
             g.counts.not_helpful += pending.not_helpful;
-            g.forms[analyzers::analytics_display_form(query)] += pending.searches;
+            if (pending.searches > 0) { // a vote's query is never a display form
+                g.forms[analyzers::analytics_display_form(query)] += pending.searches;
+            }
         }
         std::vector<AnalyticsDelta> deltas;
         deltas.reserve(groups.size());
@@ -138,8 +139,11 @@ Result<void> AnalyticsRecorder::flush() {
             p.zero_results += pending.zero_results;
             p.not_helpful += pending.not_helpful;
         }
-        std::cerr << "antwort-searchd: analytics: cannot write " << options_.file.string() << ": "
-                  << written.error().message << " (will retry)\n";
+        if (options_.log != nullptr) {
+            options_.log->error("analytics not written; will retry",
+                                {{"file", options_.file.string()},
+                                 {"reason", written.error().message}});
+        }
     }
     return written;
 }

@@ -426,6 +426,14 @@ Result<bool> ops_option(Config& config, const std::string& name, const std::stri
         long ms = 0;
         r = bounded(name, value, 0, 3600L * 1000, ms);
         config.service.time_budget = std::chrono::milliseconds(ms);
+    } else if (name == "--request-timeout-ms") {
+        long ms = 0;
+        r = bounded(name, value, 100, 3600L * 1000, ms);
+        config.request_timeout = std::chrono::milliseconds(ms);
+    } else if (name == "--idle-timeout-ms") {
+        long ms = 0;
+        r = bounded(name, value, 100, 3600L * 1000, ms);
+        config.idle_timeout = std::chrono::milliseconds(ms);
     } else {
         return false;
     }
@@ -511,8 +519,12 @@ const char* searchd_usage() {
            "  --max-per-page N     largest per_page (default 100; more: 400)\n"
            "  --time-budget-ms N   per-search budget (default 2000; 0 = none); past it the\n"
            "                       answer is flagged \"timed_out\": true\n"
-           "  --max-connections N  connections queued or served at once (default 256;\n"
-           "                       more: 503)\n"
+           "  --max-connections N  open connections, idle keep-alive ones included\n"
+           "                       (default 256; more: 503)\n"
+           "  --request-timeout-ms N  time from a request's first byte to its last\n"
+           "                       (default 10000; past it: 408)\n"
+           "  --idle-timeout-ms N  how long a keep-alive connection may wait for its next\n"
+           "                       request (default 5000)\n"
            "  --thread-rating-share S   share of the rating boost from the thread's best\n"
            "                       rated post, 0..1 (default: schema)\n"
            "  --type-boost KIND=W[,...]  boost per kind: faq, article, accepted, answered,\n"

@@ -62,18 +62,6 @@ void install_cors(httplib::Server& server, std::vector<std::string> origins) {
         return std::find(allowed->begin(), allowed->end(), origin) != allowed->end() ? origin
                                                                                     : "";
     };
-    server.Options(R"(.*)", [is_allowed](const httplib::Request& req, httplib::Response& res) {
-        res.status = 204;
-        res.set_header("Allow", "GET, HEAD, POST, OPTIONS");
-        const std::string origin = is_allowed(req);
-        if (origin.empty() || !req.has_header("Access-Control-Request-Method")) {
-            return;
-        }
-        res.set_header("Access-Control-Allow-Origin", origin);
-        res.set_header("Access-Control-Allow-Methods", ALLOWED_METHODS);
-        res.set_header("Access-Control-Allow-Headers", ALLOWED_HEADERS);
-        res.set_header("Access-Control-Max-Age", PREFLIGHT_MAX_AGE);
-    });
     // Runs after every handler, error responses included.
     server.set_post_routing_handler([is_allowed](const httplib::Request& req,
                                                  httplib::Response& res) {
@@ -81,8 +69,18 @@ void install_cors(httplib::Server& server, std::vector<std::string> origins) {
             res.set_header("Vary", "Origin");
         }
         const std::string origin = is_allowed(req);
-        if (!origin.empty() && !res.has_header("Access-Control-Allow-Origin")) {
+        if (origin.empty()) {
+            return;
+        }
+        if (!res.has_header("Access-Control-Allow-Origin")) {
             res.set_header("Access-Control-Allow-Origin", origin);
+        }
+        // A preflight: OPTIONS on a known path (answered 204 by its route).
+        if (req.method == "OPTIONS" && res.status == 204 &&
+            req.has_header("Access-Control-Request-Method")) {
+            res.set_header("Access-Control-Allow-Methods", ALLOWED_METHODS);
+            res.set_header("Access-Control-Allow-Headers", ALLOWED_HEADERS);
+            res.set_header("Access-Control-Max-Age", PREFLIGHT_MAX_AGE);
         }
     });
 }

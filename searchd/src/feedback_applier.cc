@@ -55,8 +55,8 @@ Result<Layout> layout_of(const Xapian::Database& db) {
 } // namespace
 
 FeedbackApplier::FeedbackApplier(std::filesystem::path index, const FeedbackStore& store,
-                                 std::chrono::milliseconds interval)
-    : index_(std::move(index)), store_(store), interval_(interval) {}
+                                 std::chrono::milliseconds interval, Logger* log)
+    : index_(std::move(index)), store_(store), interval_(interval), log_(log) {}
 
 FeedbackApplier::~FeedbackApplier() { stop(); }
 
@@ -87,8 +87,9 @@ void FeedbackApplier::run() {
         // Conflict: a build or update holds the lock; the next pass retries.
         if (!applied && applied.error().code != ErrorCode::Conflict) {
             if (applied.error().message != last_error) {
-                std::cerr << "antwort-searchd: feedback not applied: " << applied.error().message
-                          << '\n';
+                Logger fallback(LogLevel::Warn, &std::cerr);
+                (log_ != nullptr ? *log_ : fallback)
+                    .error("feedback not applied", {{"reason", applied.error().message}});
                 last_error = applied.error().message;
             }
         } else {

@@ -2,6 +2,7 @@
 #include "antwort/searchd/feedback_handler.h"
 
 #include "antwort/json_writer.h"
+#include "antwort/searchd/handlers.h"
 #include "antwort/searchd/http_util.h"
 
 #include <simdjson.h>
@@ -15,6 +16,9 @@ namespace {
 
 /** How often the limiter drops expired entries at most. */
 constexpr auto SWEEP_EVERY = std::chrono::seconds(10);
+
+/** Seconds a client is asked to wait after the store failed to record a vote. */
+constexpr const char* STORE_RETRY_AFTER = "60";
 
 /** A vote as the body gives it. */
 struct Vote {
@@ -177,7 +181,7 @@ void FeedbackHandler::post_feedback(const httplib::Request& req, httplib::Respon
         }
         auto doc = service_.get_document(vote->id);
         if (!doc) {
-            send_error(res, doc.error());
+            send_service_error(res, doc.error(), log_);
             return;
         }
         if (!limiter_.allow_document(vote->id)) {
@@ -186,7 +190,14 @@ void FeedbackHandler::post_feedback(const httplib::Request& req, httplib::Respon
         }
         auto counts = store_->vote(vote->id, vote->helpful);
         if (!counts) {
-            send_error(res, counts.error());
+            // The reason names the store's file: it is for the operator's log,
+            // not for the client.
+            if (log_ != nullptr) {
+                log_->error("feedback not stored", {{"reason", counts.error().message}});
+            }
+            res.set_header("Retry-After", STORE_RETRY_AFTER);
+            send_error(res, 503, "feedback_unavailable",
+                       "the vote could not be recorded; try again later");
             return;
         }
         if (metrics_ != nullptr) {

@@ -13,8 +13,6 @@
 #include <exception>
 #include <thread>
 
-#include <sys/socket.h>
-
 namespace antwort::searchd {
 
 void send_json(httplib::Response& res, int status, std::string body) {
@@ -62,8 +60,8 @@ int to_http_status(ErrorCode code) {
     case ErrorCode::Conflict:
         return 409;
     case ErrorCode::Unavailable:
+    case ErrorCode::Corrupt: // stored data that cannot be read cannot serve anyone
         return 503;
-    case ErrorCode::Corrupt:
     case ErrorCode::Internal:
         return 500;
     }
@@ -76,6 +74,33 @@ std::string error_json(std::string_view code, std::string_view message) {
     w.key("code").value(code).key("message").value(message);
     w.end_object().end_object();
     return w.take();
+}
+
+namespace {
+
+/** What clients are told when the index cannot be read (the reason names files). */
+constexpr std::string_view INDEX_UNREADABLE_MESSAGE =
+    "the search index cannot be read at the moment; try again later";
+
+/** Logs a Corrupt error of the SearchService; true if @p error is one. */
+bool log_unreadable_index(const Error& error, Logger* log) {
+    if (error.code != ErrorCode::Corrupt) {
+        return false;
+    }
+    if (log != nullptr) {
+        log->error("index unreadable", {{"reason", error.message}});
+    }
+    return true;
+}
+
+} // namespace
+
+void send_service_error(httplib::Response& res, const Error& error, Logger* log) {
+    if (log_unreadable_index(error, log)) {
+        send_error(res, 503, INDEX_UNAVAILABLE, INDEX_UNREADABLE_MESSAGE);
+        return;
+    }
+    send_error(res, error);
 }
 
 namespace {
@@ -200,7 +225,7 @@ void Handlers::get_search(const httplib::Request& req, httplib::Response& res) c
         }
         auto response = service_.search(*request);
         if (!response) {
-            send_error(res, response.error());
+            send_service_error(res, response.error(), log_);
             return;
         }
         if (response->timed_out) {
@@ -209,9 +234,13 @@ void Handlers::get_search(const httplib::Request& req, httplib::Response& res) c
         if (feedback_ != nullptr) {
             feedback_->add_helpful(*response);
         }
-        analytics_->record_search(request->q, response->total == 0);
+        count_search(*request, *response);
         send_json(res, 200, search_response_json(*response));
     });
+}
+
+void Handlers::count_search(const SearchRequest& request, const SearchResponse& response) const {
+    analytics_->record_search(request.q, response.total == 0);
 }
 
 void Handlers::get_document(const httplib::Request& req, httplib::Response& res) const {
@@ -221,7 +250,7 @@ void Handlers::get_document(const httplib::Request& req, httplib::Response& res)
         const std::string id = req.matches.size() > 1 ? req.matches[1].str() : std::string();
         auto doc = service_.get_document(id);
         if (!doc) {
-            send_error(res, doc.error());
+            send_service_error(res, doc.error(), log_);
             return;
         }
         send_json(res, 200,
@@ -236,10 +265,14 @@ void Handlers::get_health(const httplib::Request&, httplib::Response& res) const
         JsonWriter w;
         w.begin_object();
         if (!health) {
+            const Error& error = health.error();
+            const bool unreadable = log_unreadable_index(error, log_);
             w.key("status").value("unavailable");
             w.key("error").begin_object();
-            w.key("code").value(error_code_name(health.error().code));
-            w.key("message").value(health.error().message);
+            w.key("code").value(unreadable ? INDEX_UNAVAILABLE
+                                           : std::string_view(error_code_name(error.code)));
+            w.key("message").value(unreadable ? INDEX_UNREADABLE_MESSAGE
+                                              : std::string_view(error.message));
             w.end_object().end_object();
             send_json(res, to_http_status(health.error().code), w.take());
             return;
@@ -275,7 +308,15 @@ std::vector<Route> Handlers::register_routes(httplib::Server& server) const {
         });
     }
     register_analytics_routes(routes, service_.options().index);
-    register_site_page(routes, service_);
+    // Page searches count and log exactly as /search does.
+    register_site_page(routes, service_, [this](const SearchRequest& request,
+                                                const Result<SearchResponse>& response) {
+        if (response) {
+            count_search(request, *response);
+        } else {
+            log_unreadable_index(response.error(), log_);
+        }
+    });
     routes.reject_other_methods();
     // httplib's own errors (no route: 404, bad request line: 400) get a JSON
     // body; responses our handlers already filled in are left alone.
@@ -310,38 +351,14 @@ std::vector<Route> Handlers::register_routes(httplib::Server& server) const {
     return routes.routes();
 }
 
-void configure_server(httplib::Server& server, const Handlers& handlers, unsigned threads) {
+void configure_server(HttpServer& server, const Handlers& handlers, unsigned threads) {
     if (threads == 0) {
         threads = std::max(4u, std::thread::hardware_concurrency());
     }
-    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    // Headers and body go out in separate writes; without TCP_NODELAY, Nagle
-    // plus delayed ACKs add ~40 ms to each keep-alive response.
-    server.set_tcp_nodelay(true);
-    // cpp-httplib closes a keep-alive connection after 5 requests by default:
-    // busy clients then reconnect all the time, and a request sent while the
-    // server closes the old connection fails with a read error.
-    server.set_keep_alive_max_count(KEEP_ALIVE_REQUESTS);
-    handlers.register_routes(server);
-}
-
-int bind_server(httplib::Server& server, const std::string& host, int port) {
-    // The options callback sees each socket tried; the last one is bound.
-    auto bound_socket = std::make_shared<socket_t>(INVALID_SOCKET);
-    server.set_socket_options([bound_socket](socket_t sock) {
-        httplib::default_socket_options(sock);
-        *bound_socket = sock;
-    });
-    if (port == 0) {
-        port = server.bind_to_any_port(host);
-    } else if (!server.bind_to_port(host, port)) {
-        port = -1;
-    }
-    if (port >= 0 && *bound_socket != INVALID_SOCKET) {
-        // On Linux, listen() on a listening socket resizes its accept queue.
-        ::listen(*bound_socket, LISTEN_BACKLOG);
-    }
-    return port;
+    HttpServer::Options options = server.options();
+    options.threads = threads;
+    server.set_options(options);
+    allow_routes(server, handlers.register_routes(server));
 }
 
 } // namespace antwort::searchd

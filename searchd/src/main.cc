@@ -5,6 +5,7 @@
 #include "antwort/searchd/feedback_handler.h"
 #include "antwort/searchd/cors.h"
 #include "antwort/searchd/handlers.h"
+#include "antwort/searchd/http_server.h"
 #include "antwort/searchd/logger.h"
 #include "antwort/searchd/operations.h"
 #include "antwort/searchd/search_service.h"
@@ -43,7 +44,11 @@ int main(int argc, char** argv) {
     Logger log(config->log_level, &std::cerr);
     try {
         SearchService service(config->service);
-        if (auto health = service.health(); !health) {
+        if (auto health = service.health();
+            !health && health.error().code == antwort::ErrorCode::Corrupt) {
+            log.error("index unreadable; serving 503 until a new generation is published",
+                      {{"reason", health.error().message}});
+        } else if (!health) {
             log.warn("no index yet; serving 503 until one is published",
                      {{"reason", health.error().message}});
         } else {
@@ -57,6 +62,7 @@ int main(int argc, char** argv) {
         if (std::filesystem::is_directory(config->service.index)) {
             AnalyticsRecorder::Options options;
             options.file = antwort::AnalyticsStore::path_in(config->service.index);
+            options.log = &log;
             auto opened = AnalyticsRecorder::open(std::move(options));
             if (opened) {
                 analytics = std::move(*opened);
@@ -73,7 +79,7 @@ int main(int argc, char** argv) {
                 antwort::FeedbackStore::path_for_index(config->service.index))) {
             store = std::move(*opened);
             applier = std::make_unique<FeedbackApplier>(config->service.index, *store,
-                                                        config->feedback.apply_interval);
+                                                        config->feedback.apply_interval, &log);
         } else {
             log.warn("feedback disabled", {{"reason", opened.error().message}});
         }
@@ -89,15 +95,17 @@ int main(int argc, char** argv) {
                                  std::move(not_helpful));
         Handlers handlers(service, &feedback);
         feedback.set_metrics(&handlers.metrics());
+        feedback.set_logger(log);
+        handlers.set_logger(log);
         if (analytics) {
             handlers.set_analytics(*analytics);
         }
-        httplib::Server server;
+        HttpServer server;
         configure_server(server, handlers, config->threads);
         configure_operations(server, handlers, *config, log);
         install_cors(server, config->cors_origins);
 
-        const int port = bind_server(server, config->host, config->port);
+        const int port = server.bind(config->host, config->port);
         if (port < 0) {
             log.error("cannot listen", {{"address", config->host + ":" +
                                                         std::to_string(config->port)}});
@@ -127,7 +135,7 @@ int main(int argc, char** argv) {
         if (applier) {
             applier->start();
         }
-        const bool ok = server.listen_after_bind();
+        const bool ok = server.run();
         ended = true;
         if (applier) {
             applier->stop(); // a pass in progress finishes first

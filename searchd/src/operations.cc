@@ -5,16 +5,11 @@
 #include "antwort/searchd/access.h"
 #include "antwort/searchd/http_util.h"
 
-#include <arpa/inet.h>
 #include <array>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <ctime>
-#include <dirent.h>
-#include <netinet/in.h>
 #include <optional>
-#include <sys/socket.h>
 
 namespace antwort::searchd {
 
@@ -22,7 +17,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-thread_local bool t_rejecting = false;
 /** When the request this thread is serving reached routing (set in pre-routing). */
 thread_local std::optional<Clock::time_point> t_request_start;
 
@@ -49,62 +43,6 @@ bool is_probe(std::string_view route) {
 /** The longest path written to the log. */
 constexpr size_t MAX_LOGGED_PATH = 256;
 
-/** "ADDR:PORT" of a socket address (IPv4 or IPv6), "" for other families. */
-std::string address_text(const sockaddr_storage& ss) {
-    char host[INET6_ADDRSTRLEN] = {};
-    int port = 0;
-    if (ss.ss_family == AF_INET) {
-        const auto& in = reinterpret_cast<const sockaddr_in&>(ss);
-        inet_ntop(AF_INET, &in.sin_addr, host, sizeof host);
-        port = ntohs(in.sin_port);
-    } else if (ss.ss_family == AF_INET6) {
-        const auto& in6 = reinterpret_cast<const sockaddr_in6&>(ss);
-        inet_ntop(AF_INET6, &in6.sin6_addr, host, sizeof host);
-        port = ntohs(in6.sin6_port);
-    } else {
-        return {};
-    }
-    return std::string(host) + ":" + std::to_string(port);
-}
-
-/**
- * Ends reading on the connection @p req arrived on, once its response is
- * sent, so httplib closes it instead of waiting for more keep-alive requests
- * (cpp-httplib 0.11 keeps a connection open unless the *request* said
- * "Connection: close", and hands handlers no socket). The socket is found
- * among the process's descriptors by its two addresses, which are unique
- * while it is open. Only the overload path uses this.
- */
-void close_after_response(const httplib::Request& req) {
-    const std::string local = req.local_addr + ":" + std::to_string(req.local_port);
-    const std::string remote = req.remote_addr + ":" + std::to_string(req.remote_port);
-    DIR* dir = opendir("/proc/self/fd");
-    if (dir == nullptr) {
-        return; // the client still sees "Connection: close"
-    }
-    while (const dirent* entry = readdir(dir)) {
-        char* end = nullptr;
-        const long fd = std::strtol(entry->d_name, &end, 10);
-        if (end == entry->d_name || *end != '\0') {
-            continue;
-        }
-        sockaddr_storage peer{};
-        sockaddr_storage self{};
-        socklen_t peer_len = sizeof peer;
-        socklen_t self_len = sizeof self;
-        const int sock = static_cast<int>(fd);
-        if (getpeername(sock, reinterpret_cast<sockaddr*>(&peer), &peer_len) != 0 ||
-            getsockname(sock, reinterpret_cast<sockaddr*>(&self), &self_len) != 0) {
-            continue;
-        }
-        if (address_text(peer) == remote && address_text(self) == local) {
-            shutdown(sock, SHUT_RD);
-            break;
-        }
-    }
-    closedir(dir);
-}
-
 void describe_metrics(Metrics& m) {
     using T = Metrics::Type;
     m.describe("antwort_http_requests_total", T::Counter,
@@ -121,9 +59,12 @@ void describe_metrics(Metrics& m) {
     m.describe("antwort_feedback_total", T::Counter,
                "Feedback votes accepted by POST /feedback, by helpful=true|false.");
     m.describe("antwort_connections_active", T::Gauge,
-               "Connections queued or being served.");
+               "Open connections (idle keep-alive ones included).");
     m.describe("antwort_connections_rejected_total", T::Counter,
-               "Connections answered 503 because of --max-connections.");
+               "Requests answered 503 at once: beyond --max-connections, or no worker "
+               "free in time.");
+    m.describe("antwort_requests_timed_out_total", T::Counter,
+               "Requests that did not arrive whole in time (answered 408).");
     m.describe("antwort_uptime_seconds", T::Gauge, "Seconds since the server was configured.");
 }
 
@@ -150,6 +91,8 @@ void write_status_config(JsonWriter& w, const Config& c) {
     w.key("max_per_page").value(static_cast<uint64_t>(c.service.limits.max_per_page));
     w.key("time_budget_ms").value(static_cast<uint64_t>(c.service.time_budget.count()));
     w.key("max_connections").value(static_cast<uint64_t>(c.max_connections));
+    w.key("request_timeout_ms").value(static_cast<uint64_t>(c.request_timeout.count()));
+    w.key("idle_timeout_ms").value(static_cast<uint64_t>(c.idle_timeout.count()));
     w.end_object();
     w.key("ranking").begin_object();
     optional_number("rating_weight", c.service.rating_weight);
@@ -163,51 +106,6 @@ void write_status_config(JsonWriter& w, const Config& c) {
 }
 
 } // namespace
-
-// --- LimitedTaskQueue -------------------------------------------------------
-
-LimitedTaskQueue::LimitedTaskQueue(size_t threads, size_t max_connections,
-                                   std::shared_ptr<ConnectionStats> stats)
-    : max_connections_(max_connections), stats_(std::move(stats)), workers_(threads),
-      overflow_(1) {}
-
-LimitedTaskQueue::~LimitedTaskQueue() = default;
-
-bool LimitedTaskQueue::rejecting_connection() {
-    return t_rejecting;
-}
-
-void LimitedTaskQueue::enqueue(std::function<void()> fn) {
-    if (stats_->active.fetch_add(1) < max_connections_) {
-        workers_.enqueue([stats = stats_, fn = std::move(fn)] {
-            fn();
-            stats->active.fetch_sub(1);
-        });
-        return;
-    }
-    stats_->active.fetch_sub(1);
-    stats_->rejected.fetch_add(1);
-    {
-        std::unique_lock lock(overflow_mutex_);
-        overflow_drained_.wait(lock, [this] { return overflow_pending_ < max_connections_; });
-        ++overflow_pending_;
-    }
-    overflow_.enqueue([this, fn = std::move(fn)] {
-        t_rejecting = true;
-        fn();
-        t_rejecting = false;
-        {
-            std::lock_guard lock(overflow_mutex_);
-            --overflow_pending_;
-        }
-        overflow_drained_.notify_one();
-    });
-}
-
-void LimitedTaskQueue::shutdown() {
-    workers_.shutdown();
-    overflow_.shutdown();
-}
 
 // --- routes and hooks -------------------------------------------------------
 
@@ -233,30 +131,42 @@ std::string route_label(std::string_view path) {
     return "other";
 }
 
-std::vector<Route> configure_operations(httplib::Server& server, const Handlers& handlers,
+std::vector<Route> configure_operations(HttpServer& server, const Handlers& handlers,
                                         const Config& config, Logger& log) {
     Metrics& metrics = handlers.metrics();
     describe_metrics(metrics);
-    auto stats = std::make_shared<ConnectionStats>();
-    const size_t threads = config.threads == 0 ? 4 : config.threads;
-    const size_t max_connections = config.max_connections;
-    server.new_task_queue = [threads, max_connections, stats] {
-        return new LimitedTaskQueue(threads, max_connections, stats);
-    };
+    HttpServer::Options limits = server.options();
+    limits.max_connections = config.max_connections;
+    limits.max_body_bytes = config.max_body_bytes;
+    limits.request_timeout = config.request_timeout;
+    limits.idle_timeout = config.idle_timeout;
+    server.set_options(limits);
     server.set_payload_max_length(config.max_body_bytes);
+    // Probes answer at once even while every search worker is busy.
+    server.set_fast_paths({"/healthz", "/readyz", "/metrics"});
+    const std::shared_ptr<ConnectionStats> stats = server.stats();
+
+    // What the connection loop answers itself (503, 408, malformed requests)
+    // is counted and logged like any other answer.
+    server.set_refusal_hook([&metrics, &log](const HttpServer::Refusal& refusal) {
+        const std::string route = refusal.method.empty() ? "other" : route_label(refusal.path);
+        const std::string status = std::to_string(refusal.status);
+        metrics.count("antwort_http_requests_total",
+                      {{"endpoint", route},
+                       {"method", refusal.method.empty() ? "-" : refusal.method},
+                       {"status", status}});
+        if (log.enabled(LogLevel::Debug)) {
+            log.log(LogLevel::Debug, "refused",
+                    {{"status", status},
+                     {"path", refusal.path.substr(0, MAX_LOGGED_PATH)},
+                     {"reason", refusal.reason}});
+        }
+    });
 
     auto guard = std::make_shared<AccessGuard>(config.api_keys);
     server.set_pre_routing_handler(
-        [guard, max_connections](const httplib::Request& req, httplib::Response& res) {
+        [guard](const httplib::Request& req, httplib::Response& res) {
             t_request_start = Clock::now();
-            if (LimitedTaskQueue::rejecting_connection()) {
-                res.set_header("Retry-After", "1");
-                res.set_header("Connection", "close"); // closed in the logger, once sent
-                send_error(res, 503, "overloaded",
-                           "too many connections (limit " + std::to_string(max_connections) +
-                               "); try again later");
-                return httplib::Server::HandlerResponse::Handled;
-            }
             const auto verdict = guard->check(req);
             if (verdict != AccessGuard::Verdict::Allowed) {
                 AccessGuard::deny(verdict, res);
@@ -268,9 +178,6 @@ std::vector<Route> configure_operations(httplib::Server& server, const Handlers&
     // One line and the metrics per answered request. Only the path is
     // logged: no query string, client address, user agent or credentials.
     server.set_logger([&metrics, &log](const httplib::Request& req, const httplib::Response& res) {
-        if (LimitedTaskQueue::rejecting_connection()) {
-            close_after_response(req); // the 503 went out; end the connection
-        }
         double seconds = 0;
         if (t_request_start) {
             seconds = std::chrono::duration<double>(Clock::now() - *t_request_start).count();
@@ -320,6 +227,8 @@ std::vector<Route> configure_operations(httplib::Server& server, const Handlers&
             metrics.set("antwort_connections_active", {}, static_cast<double>(stats->active));
             metrics.set("antwort_connections_rejected_total", {},
                         static_cast<double>(stats->rejected));
+            metrics.set("antwort_requests_timed_out_total", {},
+                        static_cast<double>(stats->timed_out));
             metrics.set("antwort_uptime_seconds", {},
                         std::chrono::duration<double>(Clock::now() - started_steady).count());
             res.status = 200;
@@ -327,13 +236,13 @@ std::vector<Route> configure_operations(httplib::Server& server, const Handlers&
         });
     });
 
-    routes.get("/readyz", [&service](const httplib::Request&, httplib::Response& res) {
+    routes.get("/readyz", [&service, &log](const httplib::Request&, httplib::Response& res) {
         guarded(res, [&] {
             auto health = service.health();
             if (!health) {
-                // Not ready, whatever the reason (no index, unreadable index).
-                send_error(res, 503, error_code_name(health.error().code),
-                           health.error().message);
+                // Not ready, whatever the reason (no index: 503 "unavailable";
+                // an unreadable one: 503 "index_unavailable", the reason logged).
+                send_service_error(res, health.error(), &log);
                 return;
             }
             JsonWriter w;
@@ -373,6 +282,7 @@ std::vector<Route> configure_operations(httplib::Server& server, const Handlers&
     });
 
     routes.reject_other_methods();
+    allow_routes(server, routes.routes());
     return routes.routes();
 }
 

@@ -41,26 +41,21 @@ RouteTable& RouteTable::post(std::string path, httplib::Server::Handler handler)
     return *this;
 }
 
-void RouteTable::reject_other_methods() {
-    std::vector<std::string> paths;
-    for (const auto& route : routes_) {
-        if (std::find(paths.begin(), paths.end(), route.path) == paths.end()) {
-            paths.push_back(route.path);
-        }
-    }
-    for (const auto& path : paths) {
-        std::vector<std::string> methods;
-        for (const auto& route : routes_) {
-            if (route.path == path) {
-                methods.push_back(route.method);
-            }
-        }
-        auto has = [&methods](std::string_view m) {
-            return std::find(methods.begin(), methods.end(), m) != methods.end();
+std::vector<std::pair<std::string, std::string>> allowed_methods(const std::vector<Route>& routes) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& route : routes) {
+        auto has = [&route](const std::pair<std::string, std::string>& entry) {
+            return entry.first == route.path;
         };
+        if (std::find_if(out.begin(), out.end(), has) != out.end()) {
+            continue;
+        }
         std::string allowed;
         for (std::string_view m : {"GET", "POST"}) {
-            if (has(m)) {
+            const bool registered = std::any_of(routes.begin(), routes.end(), [&](const Route& r) {
+                return r.path == route.path && r.method == m;
+            });
+            if (registered) {
                 allowed += allowed.empty() ? "" : ", ";
                 allowed += m;
                 if (m == "GET") {
@@ -68,19 +63,41 @@ void RouteTable::reject_other_methods() {
                 }
             }
         }
-        auto reject = [allowed](const httplib::Request&, httplib::Response& res) {
+        out.emplace_back(route.path, allowed);
+    }
+    return out;
+}
+
+void RouteTable::reject_other_methods() {
+    for (const auto& [path, allowed] : allowed_methods(routes_)) {
+        auto reject = [allowed = allowed](const httplib::Request&, httplib::Response& res) {
             method_not_allowed(res, allowed);
         };
         const std::string regex = pattern(path);
-        if (!has("POST")) {
+        const bool has_get = allowed.rfind("GET", 0) == 0;
+        const bool has_post = allowed.find("POST") != std::string::npos;
+        if (!has_post) {
             server_.Post(regex, reject);
         }
-        if (!has("GET")) {
+        if (!has_get) {
             server_.Get(regex, reject);
         }
         server_.Put(regex, reject);
         server_.Patch(regex, reject);
         server_.Delete(regex, reject);
+        // OPTIONS names the methods; a CORS preflight gets its headers from
+        // install_cors()'s post-routing hook.
+        server_.Options(regex, [allowed = allowed](const httplib::Request&,
+                                                   httplib::Response& res) {
+            res.status = 204;
+            res.set_header("Allow", allowed + ", OPTIONS");
+        });
+    }
+}
+
+void allow_routes(HttpServer& server, const std::vector<Route>& routes) {
+    for (const auto& [path, allowed] : allowed_methods(routes)) {
+        server.allow_methods(RouteTable::pattern(path), allowed);
     }
 }
 

@@ -113,6 +113,11 @@ Error unavailable(std::string message) {
     return make_error(ErrorCode::Unavailable, std::move(message));
 }
 
+/** Xapian cannot open or read the live generation (handlers answer 503 and log it). */
+Error unreadable(const std::string& reason) {
+    return make_error(ErrorCode::Corrupt, "index unreadable: " + reason);
+}
+
 } // namespace
 
 struct SearchService::Impl {
@@ -173,12 +178,18 @@ struct SearchService::Impl {
     Result<void> open(Searcher& s, uint64_t gen) {
         const std::string path = dir.generation_path(gen).string();
         Xapian::Database db;
+        std::string format;
+        std::string schema_json;
         try {
             db = Xapian::Database(path);
-        } catch (const Xapian::DatabaseOpeningError& e) {
-            return unavailable("no index: cannot open " + path + ": " + e.get_msg());
+            format = db.get_metadata(META_SCHEMA_FORMAT);
+            schema_json = db.get_metadata(META_SCHEMA);
+        } catch (const Xapian::DatabaseModifiedError&) {
+            throw; // with_searcher retries
+        } catch (const Xapian::DatabaseError& e) {
+            // `current` names this generation, so it should open: it is damaged.
+            return unreadable("cannot open " + path + ": " + e.get_description());
         }
-        const std::string format = db.get_metadata(META_SCHEMA_FORMAT);
         const std::string expected = std::to_string(SCHEMA_FORMAT);
         if (format != expected) {
             return unavailable(
@@ -186,7 +197,6 @@ struct SearchService::Impl {
                 (format.empty() ? std::string("(none)") : format) + ", this searchd reads " +
                 expected + "; rebuild it with antwort-indexer build");
         }
-        const std::string schema_json = db.get_metadata(META_SCHEMA);
         std::shared_ptr<const IndexContext> context = s.context;
         if (!context || context->schema.json() != schema_json) {
             auto schema = Schema::parse(schema_json);
@@ -474,12 +484,13 @@ struct SearchService::Impl {
                                       "index changed during the search, try again: " + e.get_msg());
                 }
                 // The next attempt refreshes with force = true (reopen()).
-            } catch (const Xapian::DatabaseOpeningError& e) {
-                lease->db.reset();
-                return unavailable("no index: " + e.get_msg());
             } catch (const Xapian::DatabaseError& e) {
+                // Corrupt, truncated or unopenable tables (DatabaseCorruptError,
+                // DatabaseOpeningError, ...): drop this database, so the next
+                // call opens the index afresh (a new generation heals it).
                 lease->db.reset();
-                return make_error(ErrorCode::Corrupt, "index read failed: " + e.get_description());
+                return unreadable(dir.generation_path(lease->generation).string() + ": " +
+                                  e.get_description());
             } catch (const Xapian::Error& e) {
                 return make_error(ErrorCode::Internal, "search failed: " + e.get_description());
             }

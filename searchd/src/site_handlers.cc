@@ -59,7 +59,7 @@ void Handlers::get_suggest(const httplib::Request& req, httplib::Response& res) 
         }
         auto response = service_.suggest(*request);
         if (!response) {
-            send_error(res, response.error());
+            send_service_error(res, response.error(), log_);
             return;
         }
         send_json(res, 200, suggest_response_json(*response));
@@ -75,7 +75,7 @@ void Handlers::get_similar(const httplib::Request& req, httplib::Response& res) 
         }
         auto response = service_.similar(*request);
         if (!response) {
-            send_error(res, response.error());
+            send_service_error(res, response.error(), log_);
             return;
         }
         send_json(res, 200, similar_response_json(*response));

@@ -84,6 +84,42 @@ std::string url_encode(std::string_view s) {
     return out;
 }
 
+/** Length of the well-formed UTF-8 sequence at the start of @p s, 0 if there is none. */
+size_t utf8_length(std::string_view s) {
+    const auto byte = [&s](size_t i) { return static_cast<unsigned char>(s[i]); };
+    const unsigned char c = byte(0);
+    size_t len = 0;
+    unsigned char lo = 0x80; // allowed range of the second byte
+    unsigned char hi = 0xBF;
+    if (c < 0x80) {
+        return 1;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        lo = c == 0xE0 ? 0xA0 : 0x80; // no overlong forms
+        hi = c == 0xED ? 0x9F : 0xBF; // no surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        lo = c == 0xF0 ? 0x90 : 0x80;
+        hi = c == 0xF4 ? 0x8F : 0xBF; // nothing above U+10FFFF
+    } else {
+        return 0;
+    }
+    if (s.size() < len || byte(1) < lo || byte(1) > hi) {
+        return 0;
+    }
+    for (size_t i = 2; i < len; ++i) {
+        if ((byte(i) & 0xC0) != 0x80) {
+            return 0;
+        }
+    }
+    return len;
+}
+
+/** display_text() of @p s, HTML-escaped: for everything the request brings. */
+std::string escape_display(std::string_view s) { return escape_html(display_text(s)); }
+
 /** "/?a=1&b=2" from @p params, already HTML-escaped for an href. */
 std::string page_href(const ParamMap& params) {
     std::string query;
@@ -192,15 +228,15 @@ std::string render_facets(const PageRequest& request, simdjson::dom::element roo
     std::string html = "<aside class=\"facets\" aria-labelledby=\"filter-titel\">\n"
                        "<h2 id=\"filter-titel\">Ergebnisse eingrenzen</h2>\n"
                        "<form class=\"facet-form\" action=\"/\" method=\"get\">\n";
-    html += "<input type=\"hidden\" name=\"q\" value=\"" + escape_html(request.q) + "\">\n";
+    html += "<input type=\"hidden\" name=\"q\" value=\"" + escape_display(request.q) + "\">\n";
     // Other parameters (sort, per_page, ...) survive a change of filters.
     for (const auto& [name, value] : request.params) {
         if (name == "q" || name == "page" || name == "type" || name == "category" ||
             name == "tag") {
             continue;
         }
-        html += "<input type=\"hidden\" name=\"" + escape_html(name) + "\" value=\"" +
-                escape_html(value) + "\">\n";
+        html += "<input type=\"hidden\" name=\"" + escape_display(name) + "\" value=\"" +
+                escape_display(value) + "\">\n";
     }
     int n = 0;
     for (const auto& [facet, param] : FACETS) {
@@ -247,8 +283,8 @@ std::string render_facets(const PageRequest& request, simdjson::dom::element roo
             const std::string id = "filter-" + std::to_string(n++);
             const std::string label = facet == std::string_view("type") ? type_label(value) : value;
             html += "<li><input type=\"checkbox\" id=\"" + id + "\" name=\"" + param +
-                    "\" value=\"" + escape_html(value) + "\"" + (checked ? " checked" : "") +
-                    "><label for=\"" + id + "\">" + escape_html(label);
+                    "\" value=\"" + escape_display(value) + "\"" + (checked ? " checked" : "") +
+                    "><label for=\"" + id + "\">" + escape_display(label);
             if (count >= 0) {
                 html += " <span class=\"facet-count\">(" +
                         german_number(static_cast<uint64_t>(count)) + ")</span>";
@@ -391,13 +427,35 @@ RenderedPage make_page(std::map<std::string, std::string> values, int status) {
 
 RenderedPage error_page(const PageRequest& request, int status, std::string_view message) {
     return make_page({{"title", "Suche – Antwort"},
-                 {"query", escape_html(request.q)},
+                 {"query", escape_display(request.q)},
                  {"status", ""},
-                 {"main", "<p class=\"error\" role=\"alert\">" + escape_html(message) + "</p>"}},
+                 {"main", "<p class=\"error\" role=\"alert\">" + escape_display(message) + "</p>"}},
                 status);
 }
 
 } // namespace
+
+std::string display_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size();) {
+        const size_t len = utf8_length(text.substr(i));
+        if (len == 0) {
+            out += "\xEF\xBF\xBD"; // U+FFFD for each byte that is not UTF-8
+            ++i;
+            continue;
+        }
+        const auto c = static_cast<unsigned char>(text[i]);
+        const bool c1 = c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0;
+        if (c == '\t' || c == '\n' || c == '\r') {
+            out += ' ';
+        } else if (c >= 0x20 && c != 0x7F && !c1) {
+            out.append(text, i, len);
+        }
+        i += len;
+    }
+    return out;
+}
 
 std::string highlighted_html(std::string_view text,
                              const std::vector<std::pair<size_t, size_t>>& highlights) {
@@ -493,7 +551,8 @@ std::optional<std::string_view> web_file(std::string_view path) {
     return std::nullopt;
 }
 
-RenderedPage render_search_page(const SearchService& service, const ParamMap& params) {
+RenderedPage render_search_page(const SearchService& service, const ParamMap& params,
+                                const PageSearchHook& on_search) {
     PageRequest request;
     request.params = params;
     request.params.erase("facets"); // the page asks for them itself
@@ -508,7 +567,7 @@ RenderedPage render_search_page(const SearchService& service, const ParamMap& pa
     const bool blank = request.q.find_first_not_of(" \t\r\n") == std::string::npos;
     if (blank && request.filters.empty()) {
         return make_page({{"title", "Suche – Antwort"},
-                     {"query", escape_html(request.q)},
+                     {"query", escape_display(request.q)},
                      {"autofocus", " autofocus"},
                      {"status", ""},
                      {"main", "<p class=\"intro\">Durchsuchen Sie FAQ, Anleitungen und das "
@@ -526,6 +585,9 @@ RenderedPage render_search_page(const SearchService& service, const ParamMap& pa
         return error_page(request, to_http_status(parsed.error().code), parsed.error().message);
     }
     auto response = service.search(*parsed);
+    if (on_search) {
+        on_search(*parsed, response);
+    }
     if (!response) {
         const int status = to_http_status(response.error().code);
         return error_page(request, status,
@@ -549,7 +611,7 @@ RenderedPage render_search_page(const SearchService& service, const ParamMap& pa
         return error_page(request, 500, "interner Fehler beim Darstellen der Ergebnisse");
     }
 
-    const std::string quoted = "„" + escape_html(request.q) + "“";
+    const std::string quoted = "„" + escape_display(request.q) + "“";
     std::string status;
     if (total == 0) {
         status = blank ? "Keine Treffer" : "Keine Treffer für " + quoted;
@@ -572,7 +634,7 @@ RenderedPage render_search_page(const SearchService& service, const ParamMap& pa
         ParamMap corrected = with_param(request.params, "q", std::string(suggestion));
         corrected.erase("page");
         main += "<p class=\"did-you-mean\">Meinten Sie <a href=\"" + page_href(corrected) +
-                "\">" + escape_html(suggestion) + "</a>?</p>\n";
+                "\">" + escape_display(suggestion) + "</a>?</p>\n";
     }
     if (hits.size() == 0) {
         main += "<div class=\"no-results\"><p>Leider nichts gefunden.</p><ul>"
@@ -593,19 +655,21 @@ RenderedPage render_search_page(const SearchService& service, const ParamMap& pa
         main += render_pagination(request, total, page_no, per_page);
     }
 
-    return make_page({{"title", escape_html(blank ? std::string("Suche") : request.q) +
+    return make_page({{"title", escape_display(blank ? std::string("Suche") : request.q) +
                                " – Suche – Antwort"},
-                 {"query", escape_html(request.q)},
+                 {"query", escape_display(request.q)},
                  {"status", status},
                  {"facets", render_facets(request, root)},
                  {"main", main}},
                 200);
 }
 
-void register_site_page(RouteTable& routes, const SearchService& service) {
-    routes.get("/", [&service](const httplib::Request& req, httplib::Response& res) {
+void register_site_page(RouteTable& routes, const SearchService& service,
+                        PageSearchHook on_search) {
+    routes.get("/", [&service, on_search = std::move(on_search)](const httplib::Request& req,
+                                                                 httplib::Response& res) {
         guarded(res, [&] {
-            auto rendered = render_search_page(service, req.params);
+            auto rendered = render_search_page(service, req.params, on_search);
             res.status = rendered.status;
             res.set_header("Cache-Control", "no-cache");
             res.set_header("Content-Security-Policy", PAGE_CSP);

@@ -1,6 +1,8 @@
 /** @file SynonymMap: parsing OpenThesaurus-style files into term -> synonym terms. */
 #include "antwort/searchd/synonyms.h"
 
+#include "antwort/searchd/logger.h"
+
 #include <algorithm>
 #include <fstream>
 #include <iostream>
@@ -163,7 +165,8 @@ std::shared_ptr<const SynonymMap> SynonymMap::load(const analyzers::Analyzer& an
         }
         in.open(path);
         if (!in) {
-            std::cerr << "antwort: no synonyms from " << path << " (cannot open it)\n";
+            Logger(LogLevel::Warn, &std::cerr)
+                .warn("no synonyms", {{"file", path}, {"reason", "cannot open it"}});
             return nullptr;
         }
         return &in;

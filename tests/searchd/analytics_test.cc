@@ -2,9 +2,14 @@
 #include "antwort/analytics_store.h"
 #include "antwort/analyzers/query_key.h"
 #include "antwort/searchd/analytics.h"
+#include "antwort/searchd/logger.h"
+#include "antwort/sqlite.h"
 
 #include <gtest/gtest.h>
 #include <simdjson.h>
+
+#include <algorithm>
+#include <sstream>
 
 #include "fixture_docs.h"
 #include "searchd_test_util.h"
@@ -37,8 +42,8 @@ class AnalyticsTest : public ::testing::Test {
         handlers_ = std::make_unique<Handlers>(*service_);
         handlers_->set_analytics(*recorder_);
         configure_server(server_, *handlers_, 4);
-        port_ = bind_server(server_, "127.0.0.1", 0);
-        thread_ = std::thread([this] { server_.listen_after_bind(); });
+        port_ = server_.bind("127.0.0.1", 0);
+        thread_ = std::thread([this] { server_.run(); });
         while (!server_.is_running()) {
             std::this_thread::sleep_for(std::chrono::milliseconds(1));
         }
@@ -75,7 +80,7 @@ class AnalyticsTest : public ::testing::Test {
     std::unique_ptr<AnalyticsRecorder> recorder_;
     std::unique_ptr<SearchService> service_;
     std::unique_ptr<Handlers> handlers_;
-    httplib::Server server_;
+    HttpServer server_;
     std::thread thread_;
     int port_ = -1;
 };
@@ -88,6 +93,12 @@ simdjson::dom::element find_entry(simdjson::dom::array list, const std::string& 
         }
     }
     return {};
+}
+
+/** Every byte of @p path ("" if missing). */
+std::string file_bytes(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 TEST_F(AnalyticsTest, GroupsSpellingsAndCountsZeroResults) {
@@ -136,6 +147,95 @@ TEST_F(AnalyticsTest, GroupsSpellingsAndCountsZeroResults) {
     EXPECT_TRUE(find_entry(top, analyzers::analytics_key("Häuser")).is_object());
 }
 
+TEST_F(AnalyticsTest, SearchPageSearchesAreCountedLikeApiSearches) {
+    auto page = get("/?q=" + url_encode("Passwort vergessen"));
+    ASSERT_TRUE(page);
+    ASSERT_EQ(page->status, 200);
+    auto nothing = get("/?q=" + url_encode("Quantenverschränkung Teleportation"));
+    ASSERT_TRUE(nothing);
+    ASSERT_EQ(nothing->status, 200);
+    auto bad = get("/?q=Drucker&page=0"); // rejected before searching: not counted
+    ASSERT_TRUE(bad);
+    ASSERT_EQ(bad->status, 400);
+    ASSERT_GT(search("passwort vergessen?"), 0);
+    ASSERT_TRUE(recorder_->flush().ok());
+
+    auto report = build_analytics_report(index_, 1, 20, std::time(nullptr));
+    ASSERT_TRUE(report.ok()) << report.error().message;
+    EXPECT_EQ(report->searches, 3);
+    EXPECT_EQ(report->zero_results, 1);
+    ASSERT_EQ(report->top_queries.size(), 2u);
+    EXPECT_EQ(report->top_queries[0].key, analyzers::analytics_key("Passwort vergessen"));
+    EXPECT_EQ(report->top_queries[0].counts.searches, 2);
+    ASSERT_EQ(report->top_zero_results.size(), 1u);
+    EXPECT_EQ(report->top_zero_results[0].key,
+              analyzers::analytics_key("Quantenverschränkung Teleportation"));
+}
+
+TEST_F(AnalyticsTest, NotHelpfulQueryCountsOnlyForAQuerySearchedFor) {
+    ASSERT_GT(search("Drucker einrichten"), 0);
+    recorder_->record_not_helpful("drucker einrichten?"); // same key: counted
+    ASSERT_TRUE(recorder_->flush().ok());
+    recorder_->record_not_helpful("Drucker einrichten"); // a later flush: still counted
+    recorder_->record_not_helpful("Geheimwort Zebrafink"); // never searched: dropped
+    ASSERT_TRUE(recorder_->flush().ok());
+
+    auto store = AnalyticsStore::open(AnalyticsStore::path_in(index_), true);
+    ASSERT_TRUE(store.ok());
+    auto rows = store->totals("0000-00-00", "9999-99-99");
+    ASSERT_TRUE(rows.ok());
+    ASSERT_EQ(rows->size(), 1u) << "a vote's query must not add a row";
+    EXPECT_EQ((*rows)[0].key, analyzers::analytics_key("Drucker einrichten"));
+    EXPECT_EQ((*rows)[0].counts.searches, 1);
+    EXPECT_EQ((*rows)[0].counts.not_helpful, 2);
+    EXPECT_EQ((*rows)[0].display, "drucker einrichten");
+
+    const auto file = AnalyticsStore::path_in(index_);
+    const std::string bytes = file_bytes(file) + file_bytes(file.string() + "-wal");
+    ASSERT_NE(bytes.find("drucker einrichten"), std::string::npos) << "the scan sees the store";
+    for (const std::string& trace : {std::string("zebrafink"), std::string("geheimwort"),
+                                     analyzers::analytics_key("Geheimwort Zebrafink")}) {
+        EXPECT_EQ(bytes.find(trace), std::string::npos) << trace << " was written";
+    }
+}
+
+TEST(AnalyticsRecorderTest, FailedWriteIsLoggedAsLogfmtAndKeptForTheNextFlush) {
+    TempDir tmp;
+    std::ostringstream out;
+    Logger log(LogLevel::Info, &out);
+    AnalyticsRecorder::Options options;
+    options.file = AnalyticsStore::path_in(tmp.path());
+    options.flush_interval = std::chrono::hours(1);
+    options.log = &log;
+    auto recorder = AnalyticsRecorder::open(options);
+    ASSERT_TRUE(recorder.ok()) << recorder.error().message;
+    (*recorder)->record_search("Drucker einrichten", false);
+    // Another connection takes the table away: the recorder's write fails.
+    {
+        auto db = sqlite::Database::open(options.file);
+        ASSERT_TRUE(db.ok());
+        ASSERT_TRUE(db->exec("ALTER TABLE query_day RENAME TO hidden").ok());
+    }
+    EXPECT_FALSE((*recorder)->flush().ok());
+    const std::string line = out.str();
+    EXPECT_EQ(line.rfind("time=", 0), 0u) << line;
+    EXPECT_NE(line.find(" level=error msg=\"analytics not written; will retry\" file="),
+              std::string::npos)
+        << line;
+    EXPECT_NE(line.find(" reason="), std::string::npos) << line;
+    EXPECT_EQ(line.find("antwort-searchd:"), std::string::npos) << line;
+    EXPECT_EQ(std::count(line.begin(), line.end(), '\n'), 1) << line;
+    {
+        auto db = sqlite::Database::open(options.file);
+        ASSERT_TRUE(db.ok());
+        ASSERT_TRUE(db->exec("ALTER TABLE hidden RENAME TO query_day").ok());
+    }
+    ASSERT_TRUE((*recorder)->stop().ok());
+    auto report = build_analytics_report(tmp.path(), 1, 20, std::time(nullptr));
+    ASSERT_TRUE(report.ok());
+    EXPECT_EQ(report->searches, 1) << "the count survived the failed write";
+}
+
 TEST_F(AnalyticsTest, FailedSearchesAreNotCounted) {
     auto res = get("/search?q=" + url_encode("?!"));
     ASSERT_TRUE(res);
@@ -168,12 +268,6 @@ TEST_F(AnalyticsTest, AdminAnalyticsRejectsBadParameters) {
     auto post = client.Post("/admin/analytics", "{}", "application/json");
     ASSERT_TRUE(post);
     EXPECT_EQ(post->status, 405);
-}
-
-/** Every byte of @p path ("" if missing). */
-std::string file_bytes(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 TEST_F(AnalyticsTest, StoresNoPersonalData) {

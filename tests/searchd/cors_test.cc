@@ -30,8 +30,8 @@ class CorsTest : public ::testing::Test {
         handlers_ = std::make_unique<Handlers>(*service_);
         configure_server(server_, *handlers_, 2);
         install_cors(server_, {ALLOWED, "http://localhost:3000"});
-        port_ = bind_server(server_, "127.0.0.1", 0);
-        thread_ = std::thread([this] { server_.listen_after_bind(); });
+        port_ = server_.bind("127.0.0.1", 0);
+        thread_ = std::thread([this] { server_.run(); });
         while (!server_.is_running()) {
             std::this_thread::sleep_for(std::chrono::milliseconds(1));
         }
@@ -47,7 +47,7 @@ class CorsTest : public ::testing::Test {
     std::filesystem::path index_;
     std::unique_ptr<SearchService> service_;
     std::unique_ptr<Handlers> handlers_;
-    httplib::Server server_;
+    HttpServer server_;
     std::thread thread_;
     int port_ = -1;
 };

@@ -1,9 +1,12 @@
 /** @file `POST /feedback` end to end: votes over HTTP, limits, the store, the rating slot. */
 #include "searchd_test_util.h"
 
+#include "antwort/analytics_store.h"
+#include "antwort/analyzers/query_key.h"
 #include "antwort/feedback_store.h"
 #include "antwort/rating.h"
 #include "antwort/sqlite.h"
+#include "antwort/searchd/analytics.h"
 #include "antwort/searchd/feedback_applier.h"
 #include "antwort/searchd/feedback_handler.h"
 
@@ -16,7 +19,9 @@
 #include <mutex>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 extern char** environ;
@@ -71,8 +76,8 @@ class FeedbackServer {
           handlers_(service_, &feedback_), applier_(index, *store_, options.apply_interval) {
         configure_server(server_, handlers_, 16);
         feedback_.set_metrics(&handlers_.metrics());
-        port_ = bind_server(server_, "127.0.0.1", 0);
-        thread_ = std::thread([this] { server_.listen_after_bind(); });
+        port_ = server_.bind("127.0.0.1", 0);
+        thread_ = std::thread([this] { server_.run(); });
         while (!server_.is_running()) {
             std::this_thread::sleep_for(1ms);
         }
@@ -86,6 +91,13 @@ class FeedbackServer {
     FeedbackServer& operator=(const FeedbackServer&) = delete;
 
     int port() const { return port_; }
+    /** Logs what the handlers log to @p log (which must outlive the server). */
+    void set_logger(Logger& log) {
+        feedback_.set_logger(log);
+        handlers_.set_logger(log);
+    }
+    /** Counts searches in @p recorder (which must outlive the server). */
+    void set_analytics(AnalyticsRecorder& recorder) { handlers_.set_analytics(recorder); }
     FeedbackStore& store() { return *store_; }
     FeedbackApplier& applier() { return applier_; }
     Metrics& metrics() const { return handlers_.metrics(); }
@@ -119,7 +131,7 @@ class FeedbackServer {
     FeedbackHandler feedback_;
     Handlers handlers_;
     FeedbackApplier applier_;
-    httplib::Server server_;
+    HttpServer server_;
     std::thread thread_;
     int port_ = -1;
 };
@@ -617,6 +629,107 @@ TEST_F(FeedbackTest, StoresNoPersonalDataAndHandsTheQueryToTheHook) {
     }
 }
 
+TEST_F(FeedbackTest, NotHelpfulQueryNeverSearchedLeavesNoTraceInTheAnalytics) {
+    AnalyticsRecorder::Options options;
+    options.file = AnalyticsStore::path_in(index_);
+    options.flush_interval = std::chrono::hours(1);
+    auto recorder = AnalyticsRecorder::open(options);
+    ASSERT_TRUE(recorder.ok()) << recorder.error().message;
+    const std::string never_searched = "NiemalsGesucht Quokkafutter";
+    {
+        FeedbackServer server(index_, generous(), [r = recorder->get()](std::string_view query) {
+            r->record_not_helpful(query);
+        });
+        server.set_analytics(**recorder);
+        auto search = server.get("/search?q=Drucker%20Treiber");
+        ASSERT_TRUE(search);
+        ASSERT_EQ(search->status, 200);
+        for (const std::string& query : {std::string("drucker treiber?"), never_searched}) {
+            auto res = server.post(vote_body("faq:zwilling-a", false, query));
+            ASSERT_TRUE(res);
+            ASSERT_EQ(res->status, 200) << res->body;
+        }
+    }
+    ASSERT_TRUE((*recorder)->stop().ok());
+
+    auto store = AnalyticsStore::open(options.file, true);
+    ASSERT_TRUE(store.ok());
+    auto rows = store->totals("0000-00-00", "9999-99-99");
+    ASSERT_TRUE(rows.ok());
+    ASSERT_EQ(rows->size(), 1u) << "the unsearched query got a row";
+    EXPECT_EQ((*rows)[0].key, analyzers::analytics_key("Drucker Treiber"));
+    EXPECT_EQ((*rows)[0].counts.searches, 1);
+    EXPECT_EQ((*rows)[0].counts.not_helpful, 1) << "the searched query's vote counts";
+
+    const std::string bytes = all_bytes(index_);
+    ASSERT_NE(bytes.find("drucker treiber"), std::string::npos) << "the scan sees the store";
+    for (const std::string& trace : {std::string("quokka"), std::string("niemalsgesucht"),
+                                     analyzers::analytics_key(never_searched)}) {
+        EXPECT_EQ(bytes.find(trace), std::string::npos) << trace << " was written to disk";
+    }
+}
+
+/**
+ * While alive, no file of this process can grow (RLIMIT_FSIZE = 0, SIGXFSZ
+ * ignored): the store's next write fails as on a full disk, also for root,
+ * whom file modes do not stop. Searches only read, so they go on.
+ */
+class NoRoomToWrite {
+  public:
+    NoRoomToWrite() {
+        getrlimit(RLIMIT_FSIZE, &saved_);
+        previous_ = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit none = saved_;
+        none.rlim_cur = 0;
+        ok_ = setrlimit(RLIMIT_FSIZE, &none) == 0;
+    }
+    ~NoRoomToWrite() {
+        setrlimit(RLIMIT_FSIZE, &saved_);
+        std::signal(SIGXFSZ, previous_);
+    }
+    NoRoomToWrite(const NoRoomToWrite&) = delete;
+    NoRoomToWrite& operator=(const NoRoomToWrite&) = delete;
+    bool ok() const { return ok_; }
+
+  private:
+    rlimit saved_{};
+    void (*previous_)(int) = SIG_DFL;
+    bool ok_ = false;
+};
+
+TEST_F(FeedbackTest, StoreWriteFailureAnswers503WithoutAFilePathAndLogsTheReason) {
+    std::ostringstream out;
+    Logger log(LogLevel::Info, &out);
+    {
+        FeedbackServer server(index_, generous());
+        server.set_logger(log);
+        auto res = [&server] {
+            NoRoomToWrite full;
+            EXPECT_TRUE(full.ok());
+            return server.post(vote_body("faq:zwilling-a", true));
+        }();
+        expect_error(res, 503, "feedback_unavailable");
+        EXPECT_EQ(res->get_header_value("Retry-After"), "60");
+        simdjson::dom::parser parser;
+        const std::string_view message = parse(parser, res->body)["error"]["message"];
+        EXPECT_EQ(message.find('/'), std::string_view::npos) << message;
+        EXPECT_EQ(message.find("sqlite"), std::string_view::npos) << message;
+        EXPECT_EQ(res->body.find(tmp_.path().string()), std::string::npos) << res->body;
+        // Searches go on, and once there is room again votes are recorded.
+        auto search = server.get(TWIN_QUERY);
+        ASSERT_TRUE(search);
+        EXPECT_EQ(search->status, 200);
+        auto again = server.post(vote_body("faq:zwilling-a", true));
+        ASSERT_TRUE(again);
+        EXPECT_EQ(again->status, 200) << again->body;
+    }
+    const std::string lines = out.str();
+    EXPECT_NE(lines.find(" level=error msg=\"feedback not stored\" reason="), std::string::npos)
+        << lines;
+    EXPECT_NE(lines.find(FEEDBACK_FILE), std::string::npos) << "the log keeps the reason: "
+                                                            << lines;
+}
+
 // --- the real binary: votes survive a restart and an `antwort-indexer build` ---
 
 pid_t spawn(const std::vector<std::string>& args, const std::filesystem::path& log) {
@@ -758,6 +871,35 @@ TEST_F(FeedbackTest, DaemonVotesSurviveRestartAndRebuild) {
     ASSERT_TRUE(serving) << "searchd did not switch to generation " << rebuilt;
     EXPECT_EQ(document_counts(daemon, "faq:zwilling-b"), (HelpfulCounts{3, 0}));
     EXPECT_TRUE(wait_for_top(daemon, "faq:zwilling-b")) << "rating lost by the rebuild";
+}
+
+TEST_F(FeedbackTest, DaemonLogsAFailedAnalyticsWriteAsLogfmtLikeEveryOtherLine) {
+    const auto log = tmp_.path() / "searchd.log";
+    {
+        Daemon daemon(index_, log);
+        ASSERT_GT(daemon.port(), 0) << "searchd did not start";
+        auto search = daemon.get("/search?q=Drucker");
+        ASSERT_TRUE(search);
+        ASSERT_EQ(search->status, 200);
+        // The final flush at SIGTERM finds its table gone.
+        auto db = sqlite::Database::open(AnalyticsStore::path_in(index_));
+        ASSERT_TRUE(db.ok());
+        ASSERT_TRUE(db->exec("ALTER TABLE query_day RENAME TO hidden").ok());
+        daemon.stop();
+    }
+    std::ifstream in(log);
+    const std::regex logfmt(
+        R"(time=\S+ level=(debug|info|warn|error) msg=(\S+|"([^"\\]|\\.)*"))"
+        R"(( [a-z_]+=([^\s"=\\]+|"([^"\\]|\\.)*"))*)");
+    std::string line;
+    std::string all;
+    while (std::getline(in, line)) {
+        EXPECT_TRUE(std::regex_match(line, logfmt)) << "not logfmt: " << line;
+        all += line + '\n';
+    }
+    EXPECT_NE(all.find("level=error msg=\"analytics not written; will retry\""),
+              std::string::npos)
+        << all;
 }
 
 } // namespace

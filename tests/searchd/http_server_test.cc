@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include <algorithm>
+#include <sstream>
+
 namespace antwort::searchd {
 namespace {
 
@@ -258,6 +261,82 @@ TEST(HttpServerNoIndexTest, AnswersServiceUnavailable) {
         ASSERT_EQ(parser.parse(res->body).get(root), simdjson::SUCCESS);
         EXPECT_EQ(std::string_view(root["error"]["code"]), "unavailable");
     }
+}
+
+/** Cuts the postings table of the live generation of @p index to nothing. */
+void truncate_live_postlist(const std::filesystem::path& index) {
+    IndexDir dir(index);
+    const auto gen = dir.current_generation();
+    ASSERT_TRUE(gen.has_value());
+    const auto table = dir.generation_path(*gen) / "postlist.glass";
+    ASSERT_TRUE(std::filesystem::exists(table)) << table;
+    std::filesystem::resize_file(table, 0);
+}
+
+/** Expects 503 with a JSON `index_unavailable` error that names no file. */
+void expect_index_unavailable(const httplib::Result& res, const std::string& target) {
+    ASSERT_TRUE(res) << target << ": no answer (did the server crash?)";
+    EXPECT_EQ(res->status, 503) << target << " -> " << res->body;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "application/json; charset=utf-8") << target;
+    simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    ASSERT_EQ(parser.parse(res->body).get(root), simdjson::SUCCESS) << target << res->body;
+    EXPECT_EQ(std::string_view(root["error"]["code"]), "index_unavailable") << target;
+    const std::string_view message = root["error"]["message"];
+    EXPECT_FALSE(message.empty()) << target;
+    EXPECT_EQ(message.find(".glass"), std::string_view::npos) << target << ": " << message;
+    EXPECT_EQ(message.find('/'), std::string_view::npos) << target << ": " << message;
+}
+
+TEST(HttpServerCorruptIndexTest, TruncatedTableAnswers503AndTheServerKeepsRunning) {
+    TempDir tmp;
+    const auto index = tmp.path() / "index";
+    testing::build_from_lines(index, testing::fixture_docs());
+    truncate_live_postlist(index);
+    TestServer server(index);
+    for (const std::string target :                                             // NOLINT
+         {"/healthz", "/search?q=Haus", "/documents/faq:haus", "/suggest?q=Hau",
+          "/similar?id=faq:haus", "/similar?text=Haus", "/healthz"}) {
+        expect_index_unavailable(server.get(target), target);
+    }
+    auto page = server.get("/?q=Haus");
+    ASSERT_TRUE(page);
+    EXPECT_EQ(page->status, 503);
+    EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
+    EXPECT_NE(page->body.find("nicht verfügbar"), std::string::npos) << page->body;
+    EXPECT_EQ(page->body.find(".glass"), std::string::npos);
+
+    // A new generation heals it without a restart.
+    testing::build_from_lines(index, testing::fixture_docs());
+    auto healthy = server.get("/search?q=Haus");
+    ASSERT_TRUE(healthy);
+    EXPECT_EQ(healthy->status, 200) << healthy->body;
+}
+
+TEST(HttpServerCorruptIndexTest, UnreadableIndexIsLoggedWithItsReason) {
+    TempDir tmp;
+    const auto index = tmp.path() / "index";
+    testing::build_from_lines(index, testing::fixture_docs());
+    truncate_live_postlist(index);
+    SearchService service(TestServer::default_options(index));
+    Handlers handlers(service);
+    std::ostringstream out;
+    Logger log(LogLevel::Info, &out);
+    handlers.set_logger(log);
+    httplib::Request search;
+    search.params.emplace("q", "Haus");
+    httplib::Response searched;
+    handlers.get_search(search, searched);
+    EXPECT_EQ(searched.status, 503) << searched.body;
+    httplib::Response health;
+    handlers.get_health(httplib::Request(), health);
+    EXPECT_EQ(health.status, 503) << health.body;
+    const std::string lines = out.str();
+    EXPECT_EQ(std::count(lines.begin(), lines.end(), '\n'), 2) << lines;
+    EXPECT_NE(lines.find(" level=error msg=\"index unreadable\" reason="), std::string::npos)
+        << lines;
+    EXPECT_NE(lines.find(index.string()), std::string::npos) << "the log names the index: "
+                                                             << lines;
 }
 
 } // namespace

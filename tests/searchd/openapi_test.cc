@@ -118,7 +118,7 @@ std::set<std::string> registered_routes() {
     options.synonyms_file = "";
     SearchService service(options);
     Handlers handlers(service);
-    httplib::Server server;
+    HttpServer server;
     std::set<std::string> out;
     for (const auto& route : handlers.register_routes(server)) {
         out.insert(route.method + " " + route.path);

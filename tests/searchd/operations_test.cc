@@ -22,6 +22,7 @@
 namespace antwort::searchd {
 namespace {
 
+using testing::RawConnection;
 using testing::TempDir;
 using testing::TestServer;
 using testing::url_encode;
@@ -288,64 +289,13 @@ TEST_F(OperationsTest, SearchPastTheTimeBudgetIsFlaggedTimedOut) {
     EXPECT_EQ(server.metrics().value("antwort_search_timed_out_total"), 0);
 }
 
-/** A TCP connection to 127.0.0.1:@p port that sends nothing (holds a worker). */
-class IdleConnection {
-  public:
-    explicit IdleConnection(int port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_port = htons(static_cast<uint16_t>(port));
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-    }
-    ~IdleConnection() { close(); }
-    IdleConnection(const IdleConnection&) = delete;
-    IdleConnection& operator=(const IdleConnection&) = delete;
-    bool connected() const { return connected_; }
-
-    /** Sends @p request and reads until the server closes (or @p wait passes). */
-    std::string exchange(const std::string& request, std::chrono::milliseconds wait,
-                         bool* closed) {
-        ::send(fd_, request.data(), request.size(), 0);
-        timeval tv{};
-        tv.tv_sec = static_cast<time_t>(wait.count() / 1000);
-        tv.tv_usec = static_cast<suseconds_t>((wait.count() % 1000) * 1000);
-        ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-        std::string got;
-        char buf[4096];
-        *closed = false;
-        for (;;) {
-            const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
-            if (n == 0) {
-                *closed = true;
-                break;
-            }
-            if (n < 0) {
-                break; // timeout
-            }
-            got.append(buf, static_cast<size_t>(n));
-        }
-        return got;
-    }
-    void close() {
-        if (fd_ >= 0) {
-            ::close(fd_);
-            fd_ = -1;
-        }
-    }
-
-  private:
-    int fd_;
-    bool connected_ = false;
-};
-
 TEST_F(OperationsTest, ConnectionsBeyondTheLimitGet503AtOnce) {
     Config config = TestServer::default_config();
     config.threads = 2;
     config.max_connections = 2;
     start(config);
-    IdleConnection a(server_->port());
-    IdleConnection b(server_->port());
+    RawConnection a(server_->port());
+    RawConnection b(server_->port());
     ASSERT_TRUE(a.connected() && b.connected());
     // Connections are accepted in order, so this one is the third.
     auto c = client();
@@ -359,7 +309,7 @@ TEST_F(OperationsTest, ConnectionsBeyondTheLimitGet503AtOnce) {
     EXPECT_LT(waited, std::chrono::seconds(2)) << "answered at once, not after a worker freed";
 
     // Even a keep-alive client is told to go away, and the connection is closed.
-    IdleConnection raw(server_->port());
+    RawConnection raw(server_->port());
     bool closed = false;
     const std::string reply =
         raw.exchange("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n",

@@ -15,6 +15,11 @@
 #include <httplib.h>
 #include <simdjson.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <cctype>
 #include <chrono>
@@ -23,6 +28,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace antwort::searchd::testing {
@@ -86,8 +92,8 @@ class TestServer {
           handlers_(service_), log_(config.log_level, log) {
         configure_server(server_, handlers_, config_.threads);
         configure_operations(server_, handlers_, config_, log_);
-        port_ = bind_server(server_, "127.0.0.1", 0);
-        thread_ = std::thread([this] { server_.listen_after_bind(); });
+        port_ = server_.bind("127.0.0.1", 0);
+        thread_ = std::thread([this] { server_.run(); });
         while (!server_.is_running()) {
             std::this_thread::sleep_for(std::chrono::milliseconds(1));
         }
@@ -146,9 +152,107 @@ class TestServer {
     SearchService service_;
     Handlers handlers_;
     Logger log_;
-    httplib::Server server_;
+    HttpServer server_;
     std::thread thread_;
     int port_ = -1;
+};
+
+/** A plain TCP connection to 127.0.0.1:@p port: sends and reads raw bytes. */
+class RawConnection {
+  public:
+    explicit RawConnection(int port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(static_cast<uint16_t>(port));
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+    }
+    ~RawConnection() { close(); }
+    RawConnection(const RawConnection&) = delete;
+    RawConnection& operator=(const RawConnection&) = delete;
+    bool connected() const { return connected_; }
+
+    bool send(std::string_view bytes) {
+        return ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
+               static_cast<ssize_t>(bytes.size());
+    }
+    /** Ends the sending side (the server reads EOF); answers can still be read. */
+    void shutdown_write() { ::shutdown(fd_, SHUT_WR); }
+
+    /** Reads until the server closes (@p closed = true) or @p wait passes. */
+    std::string read_all(std::chrono::milliseconds wait, bool* closed) {
+        set_timeout(wait);
+        std::string got;
+        char buf[4096];
+        *closed = false;
+        for (;;) {
+            const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+            if (n == 0) {
+                *closed = true;
+                break;
+            }
+            if (n < 0) {
+                break; // timeout
+            }
+            got.append(buf, static_cast<size_t>(n));
+        }
+        return got;
+    }
+
+    /** Sends @p request and reads until the server closes (or @p wait passes). */
+    std::string exchange(const std::string& request, std::chrono::milliseconds wait,
+                         bool* closed) {
+        send(request);
+        return read_all(wait, closed);
+    }
+
+    /**
+     * Reads one response with a Content-Length body (head and body), or
+     * what arrived when @p wait passes.
+     */
+    std::string read_response(std::chrono::milliseconds wait) {
+        set_timeout(wait);
+        char buf[4096];
+        for (;;) {
+            const size_t head_end = pending_.find("\r\n\r\n");
+            if (head_end != std::string::npos) {
+                size_t length = 0;
+                const size_t cl = pending_.find("Content-Length: ");
+                if (cl != std::string::npos && cl < head_end) {
+                    length = std::stoul(pending_.substr(cl + 16));
+                }
+                if (pending_.size() >= head_end + 4 + length) {
+                    std::string response = pending_.substr(0, head_end + 4 + length);
+                    pending_.erase(0, response.size());
+                    return response;
+                }
+            }
+            const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+            if (n <= 0) {
+                return std::exchange(pending_, {});
+            }
+            pending_.append(buf, static_cast<size_t>(n));
+        }
+    }
+
+    void close() {
+        if (fd_ >= 0) {
+            ::close(fd_);
+            fd_ = -1;
+        }
+    }
+
+  private:
+    void set_timeout(std::chrono::milliseconds wait) {
+        timeval tv{};
+        tv.tv_sec = static_cast<time_t>(wait.count() / 1000);
+        tv.tv_usec = static_cast<suseconds_t>((wait.count() % 1000) * 1000);
+        ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    }
+
+    int fd_;
+    bool connected_ = false;
+    std::string pending_;
 };
 
 /** Percent-encodes everything but unreserved characters (RFC 3986). */

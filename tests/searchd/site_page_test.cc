@@ -154,6 +154,25 @@ TEST_F(SitePageTest, NoResultsSaysSo) {
     EXPECT_NE(res->body.find("Keine Treffer für „Quantenchromodynamik“"), std::string::npos);
 }
 
+TEST_F(SitePageTest, InvalidUtf8AndControlBytesOfTheQueryNeverReachThePage) {
+    // U+FFFD for the stray byte, NUL and ESC dropped: the words stay readable.
+    const std::string shown = "\xEF\xBF\xBD" "abc";
+    for (const std::string target : {"/?q=%FF%00abc%1B", "/?q=%FF%00abc%1B&page=0"}) { // NOLINT
+        auto res = get(target);
+        ASSERT_TRUE(res) << target;
+        EXPECT_EQ(res->status, target.find("page=0") == std::string::npos ? 200 : 400) << target;
+        const std::string& html = res->body;
+        EXPECT_TRUE(simdjson::validate_utf8(html.data(), html.size())) << target;
+        EXPECT_EQ(html.find('\0'), std::string::npos) << target;
+        EXPECT_EQ(html.find('\x1B'), std::string::npos) << target;
+        EXPECT_NE(html.find("value=\"" + shown + "\""), std::string::npos) << target;
+    }
+    auto res = get("/?q=%FF%00abc%1B");
+    ASSERT_TRUE(res);
+    EXPECT_NE(res->body.find("<title>" + shown + " – Suche"), std::string::npos) << res->body;
+    EXPECT_NE(res->body.find("Keine Treffer für „" + shown + "“"), std::string::npos);
+}
+
 std::string source_file(const std::string& rel) {
     std::ifstream in(std::string(ANTWORT_SOURCE_DIR) + "/searchd/web/" + rel);
     std::stringstream ss;
@@ -198,6 +217,19 @@ TEST_F(SitePageTest, OtherMethodsAre405) {
 TEST(SitePageHtml, EscapesEverythingSpecial) {
     EXPECT_EQ(escape_html("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
     EXPECT_EQ(escape_html("Größe"), "Größe");
+}
+
+TEST(SitePageHtml, DisplayTextRepairsUtf8AndDropsControlCharacters) {
+    EXPECT_EQ(display_text("Größe – Maß 😀"), "Größe – Maß 😀");
+    EXPECT_EQ(display_text(std::string("a\0b\x1B[31mc\x7F", 10)), "ab[31mc");
+    EXPECT_EQ(display_text("zeile\neins\tzwei\r"), "zeile eins zwei ");
+    EXPECT_EQ(display_text("\xC2\x85\xC2\x9F\xC2\xA0"), "\xC2\xA0"); // C1 dropped, NBSP kept
+    const std::string fffd = "\xEF\xBF\xBD";
+    EXPECT_EQ(display_text("\xFF" "a"), fffd + "a");
+    EXPECT_EQ(display_text("\xC0\xAF"), fffd + fffd);         // overlong "/"
+    EXPECT_EQ(display_text("\xED\xA0\x80"), fffd + fffd + fffd); // a surrogate
+    EXPECT_EQ(display_text("\xF4\x90\x80\x80"), fffd + fffd + fffd + fffd); // above U+10FFFF
+    EXPECT_EQ(display_text("ab\xC3"), "ab" + fffd);            // cut sequence
 }
 
 TEST(SitePageHtml, HighlightsByCodePointOffsets) {

@@ -17,7 +17,7 @@ namespace antwort {
 struct QueryCounts {
     int64_t searches = 0;     ///< `/search` requests
     int64_t zero_results = 0; ///< of those, how many found nothing
-    int64_t not_helpful = 0;  ///< "not helpful" votes sent with this query
+    int64_t not_helpful = 0;  ///< "not helpful" votes sent with this query (searched for)
 };
 
 /** Counts to add to one (day, key) row, as searchd's buffer collected them. */
@@ -72,7 +72,14 @@ class AnalyticsStore {
      */
     static Result<AnalyticsStore> open(const std::filesystem::path& file, bool read_only = false);
 
-    /** Adds all @p deltas in one transaction (all or nothing). */
+    /**
+     * Adds all @p deltas in one transaction (all or nothing). A delta without
+     * searches (only "not helpful" votes) never creates a row: its votes are
+     * added to the row of its key on the latest day up to its own on which
+     * that key was searched, and dropped when there is none. So a query sent
+     * with a vote is never written, and counts only for a query the store
+     * already holds from real searches.
+     */
     Result<void> add(const std::vector<AnalyticsDelta>& deltas);
 
     /**

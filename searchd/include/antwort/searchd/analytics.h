@@ -3,6 +3,7 @@
 
 #include "antwort/analytics_store.h"
 #include "antwort/result.h"
+#include "antwort/searchd/logger.h"
 #include "antwort/searchd/routes.h"
 
 #include <httplib.h>
@@ -31,7 +32,7 @@ namespace antwort::searchd {
  * queries into analytics keys (analyzers/query_key.h), adds them up per (UTC
  * day, key) with their most frequent lower-cased spelling, and writes them
  * to the AnalyticsStore in one transaction. If a write fails the counts stay
- * buffered for the next attempt (one stderr line per failure).
+ * buffered for the next attempt (one log line per failure).
  *
  * Thread-safe. The disabled() recorder accepts and drops everything, so
  * callers need no null checks.
@@ -46,6 +47,8 @@ class AnalyticsRecorder {
         std::chrono::milliseconds flush_interval{5000};
         /** Distinct buffered queries that trigger an early flush (bounds memory). */
         size_t max_pending = 50000;
+        /** Where failed writes are reported (not owned; nullptr: nowhere). */
+        Logger* log = nullptr;
     };
 
     /** Opens the store and starts the flush thread. */
@@ -66,7 +69,10 @@ class AnalyticsRecorder {
     /**
      * Counts one "not helpful" vote for the results of @p query (the optional
      * `"query"` of `POST /feedback`). Only this aggregate count is kept; the
-     * vote and its document are not linked to it. Blank queries are ignored.
+     * vote and its document are not linked to it. The vote counts only for a
+     * query key the store already holds from searches (AnalyticsStore::add):
+     * @p query itself is never written, and a query nobody searched for is
+     * dropped at the next flush. Blank queries are ignored.
      */
     void record_not_helpful(std::string_view query);
 

@@ -101,9 +101,15 @@ struct Config {
     LogLevel log_level = LogLevel::Info; ///< --log-level
     /** Largest request body (--max-body-bytes); larger ones get 413. */
     size_t max_body_bytes = 64 * 1024;
-    /** Connections queued or being served at once (--max-connections); more
-     *  get 503 at once. Each open keep-alive connection holds one worker. */
+    /** Open connections, idle keep-alive ones included (--max-connections);
+     *  more get 503 at once. Waiting connections hold no worker. */
     unsigned max_connections = 256;
+    /** From a request's first byte to its last (--request-timeout-ms); a
+     *  slower request gets 408 and its connection is closed. */
+    std::chrono::milliseconds request_timeout{10'000};
+    /** How long a keep-alive connection may wait for its next request
+     *  (--idle-timeout-ms). */
+    std::chrono::milliseconds idle_timeout{5'000};
 
     /** Checks ranges (threads, port, ranking parameters, limits, keys). */
     Result<void> validate() const;

@@ -3,6 +3,7 @@
 
 #include "antwort/feedback_store.h"
 #include "antwort/result.h"
+#include "antwort/searchd/logger.h"
 
 #include <chrono>
 #include <condition_variable>
@@ -26,8 +27,9 @@ namespace antwort::searchd {
  */
 class FeedbackApplier {
   public:
+    /** A failed pass is logged on @p log (nullptr: as a warning on stderr). */
     FeedbackApplier(std::filesystem::path index, const FeedbackStore& store,
-                    std::chrono::milliseconds interval);
+                    std::chrono::milliseconds interval, Logger* log = nullptr);
     ~FeedbackApplier();
     FeedbackApplier(const FeedbackApplier&) = delete;
     FeedbackApplier& operator=(const FeedbackApplier&) = delete;
@@ -49,6 +51,7 @@ class FeedbackApplier {
     std::filesystem::path index_;
     const FeedbackStore& store_;
     std::chrono::milliseconds interval_;
+    Logger* log_;
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;

@@ -3,6 +3,7 @@
 
 #include "antwort/feedback_store.h"
 #include "antwort/searchd/config.h"
+#include "antwort/searchd/logger.h"
 #include "antwort/searchd/metrics.h"
 #include "antwort/searchd/routes.h"
 #include "antwort/searchd/search_request.h"
@@ -68,9 +69,12 @@ class FeedbackLimiter {
  *
  * Body `{"id":"...","helpful":true|false,"query":"..."?}` (nothing else):
  * 200 `{"id","helpful":{"yes","no"}}`, 400 malformed, 404 unknown id, 429 over
- * a limit, 503 without an index or store. The optional "query" is validated
- * and handed only to the not-helpful hook (the analytics recorder); it is
- * never stored here.
+ * a limit, 503 without an index or store, and 503 `feedback_unavailable` with
+ * `Retry-After` when the store cannot record the vote (disk full, I/O error,
+ * locked too long): the reason, which names the file, goes only to the log.
+ * The optional "query" is validated and handed only to the not-helpful hook
+ * (the analytics recorder, which counts it only for a query already searched
+ * for); it is never stored here.
  */
 class FeedbackHandler {
   public:
@@ -95,12 +99,17 @@ class FeedbackHandler {
     /** Counts each recorded vote in @p metrics as antwort_feedback_total{helpful}. */
     void set_metrics(Metrics* metrics) { metrics_ = metrics; }
 
+    /** Logs votes the store could not record (and an unreadable index) to @p log,
+     *  which must outlive the server; without this call they are not logged. */
+    void set_logger(Logger& log) { log_ = &log; }
+
   private:
     const SearchService& service_;
     FeedbackStore* store_;
     FeedbackLimiter limiter_;
     NotHelpfulHook on_not_helpful_;
     Metrics* metrics_ = nullptr;
+    Logger* log_ = nullptr;
 };
 
 } // namespace antwort::searchd

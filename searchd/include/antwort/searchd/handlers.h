@@ -6,6 +6,7 @@
 #include "antwort/searchd/analytics.h"
 #include "antwort/searchd/search_request.h"
 #include "antwort/searchd/http_util.h"
+#include "antwort/searchd/logger.h"
 #include "antwort/searchd/metrics.h"
 #include "antwort/searchd/routes.h"
 #include "antwort/searchd/search_service.h"
@@ -31,6 +32,18 @@ void write_facets(JsonWriter& w, const std::vector<Facet>& facets);
 std::string suggest_response_json(const SuggestResponse& response);
 std::string similar_response_json(const SimilarResponse& response);
 
+/** The error code of the 503 answered when the index cannot be read. */
+inline constexpr std::string_view INDEX_UNAVAILABLE = "index_unavailable";
+
+/**
+ * Sends the failure of a SearchService call. Corrupt (Xapian reported a
+ * corrupt or unreadable database, or a stored document does not parse)
+ * becomes 503 INDEX_UNAVAILABLE with a fixed message; the details, which
+ * name files, go only to @p log (nullptr: nowhere) as an error line. Other
+ * errors go out as send_error() sends them.
+ */
+void send_service_error(httplib::Response& res, const Error& error, Logger* log);
+
 /**
  * The HTTP handlers. They translate requests to SearchService calls and
  * results (or Errors) to JSON; every handler catches everything, so a query
@@ -47,6 +60,10 @@ class Handlers {
     /** Counts searches (and "not helpful" votes) in @p recorder, which must
      *  outlive the server; without this call nothing is recorded. */
     void set_analytics(AnalyticsRecorder& recorder) { analytics_ = &recorder; }
+
+    /** Logs failures that need an operator (an unreadable index) to @p log, which
+     *  must outlive the server; without this call they are not logged. */
+    void set_logger(Logger& log) { log_ = &log; }
 
     /** `GET /search?q=&type=&category=&tag=&page=&per_page=` */
     void get_search(const httplib::Request& req, httplib::Response& res) const;
@@ -72,31 +89,20 @@ class Handlers {
     Metrics& metrics() const { return *metrics_; }
 
   private:
+    /** Counts an answered search (`/search` or the page) in the analytics. */
+    void count_search(const SearchRequest& request, const SearchResponse& response) const;
+
     const SearchService& service_;
     FeedbackHandler* feedback_ = nullptr;
     AnalyticsRecorder* analytics_ = &AnalyticsRecorder::disabled();
+    Logger* log_ = nullptr;
     std::shared_ptr<Metrics> metrics_ = std::make_shared<Metrics>();
 };
 
-/** Requests one keep-alive connection may carry before the server closes it. */
-inline constexpr size_t KEEP_ALIVE_REQUESTS = 1000;
-
 /**
- * Prepares @p server for serving: a pool of @p threads workers (0 = default),
- * TCP_NODELAY, up to KEEP_ALIVE_REQUESTS requests per connection and the
- * routes of @p handlers.
+ * Prepares @p server for serving: @p threads workers (0 = max(4, hardware
+ * threads)) and the routes of @p handlers (see HttpServer::allow_methods()).
  */
-void configure_server(httplib::Server& server, const Handlers& handlers, unsigned threads);
-
-/** Connections the kernel queues for accepting (cpp-httplib itself asks for 5). */
-inline constexpr int LISTEN_BACKLOG = 1024;
-
-/**
- * Binds @p server to @p host : @p port (0 = any free port) with an accept
- * queue of LISTEN_BACKLOG: with cpp-httplib's 5, a burst of new connections
- * overflows it and some wait a SYN retransmit (1 s) or fail.
- * @return the port, or -1 when it cannot bind.
- */
-int bind_server(httplib::Server& server, const std::string& host, int port);
+void configure_server(HttpServer& server, const Handlers& handlers, unsigned threads);
 
 } // namespace antwort::searchd

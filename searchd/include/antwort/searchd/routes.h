@@ -1,10 +1,13 @@
 /** @file RouteTable: registers routes on an httplib::Server and remembers them. */
 #pragma once
 
+#include "antwort/searchd/http_server.h"
+
 #include <httplib.h>
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace antwort::searchd {
@@ -31,8 +34,9 @@ class RouteTable {
 
     /**
      * Answers every other method (POST, PUT, PATCH, DELETE) on each path
-     * added so far with 405 and an Allow header naming the ones it has.
-     * Call once, after the last get()/post().
+     * added so far with 405 and an Allow header naming the ones it has, and
+     * OPTIONS with 204 and that Allow header plus OPTIONS. Call once, after the last
+     * get()/post().
      */
     void reject_other_methods();
 
@@ -46,5 +50,17 @@ class RouteTable {
     httplib::Server& server_;
     std::vector<Route> routes_;
 };
+
+/**
+ * Each path of @p routes once, with the Allow header for it:
+ * {"/search", "GET, HEAD"}.
+ */
+std::vector<std::pair<std::string, std::string>> allowed_methods(const std::vector<Route>& routes);
+
+/**
+ * Tells @p server which methods the paths of @p routes allow, so that it
+ * answers TRACE and CONNECT there with 405 (cpp-httplib cannot route them).
+ */
+void allow_routes(HttpServer& server, const std::vector<Route>& routes);
 
 } // namespace antwort::searchd

@@ -34,8 +34,11 @@ struct HealthInfo {
  * a new revision (then Database::reopen()). DatabaseModifiedError during a
  * search reopens and retries once.
  *
- * An index is refused (Unavailable) when it has no `current` generation, when
- * it cannot be opened, or when its schema format is not SCHEMA_FORMAT.
+ * An index is refused (Unavailable) when it has no `current` generation or
+ * when its schema format is not SCHEMA_FORMAT. When Xapian cannot open or
+ * read the live generation (a DatabaseError: corrupt or truncated tables,
+ * missing files) a call fails with Corrupt and its searcher drops the
+ * database, so a later call opens the index again.
  *
  * Thread-safe; holds no global state, so several services (and servers) can
  * run in one process.

@@ -1,10 +1,12 @@
 /** @file The search page at `GET /` and its assets under `/assets/...`. */
 #pragma once
 
+#include "antwort/result.h"
 #include "antwort/searchd/routes.h"
 #include "antwort/searchd/search_request.h"
 #include "antwort/searchd/search_service.h"
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -12,6 +14,13 @@
 
 namespace antwort::searchd {
 
+/**
+ * @p text made fit to show on the page: invalid UTF-8 becomes U+FFFD, tab,
+ * line feed and carriage return become a space, and the other control
+ * characters (C0, DEL, C1; NUL and ESC among them) are dropped. The result
+ * is valid UTF-8 but not yet HTML-escaped.
+ */
+std::string display_text(std::string_view text);
 
 /**
  * HTML of a hit's snippet: @p text escaped, with `<mark>` around each
@@ -39,17 +48,26 @@ struct RenderedPage {
     std::string html;
 };
 
+/** Called after each search the page runs, with the request and its result (Handlers
+ *  count it in the analytics exactly as a `/search`, and log an unreadable index). */
+using PageSearchHook = std::function<void(const SearchRequest& request,
+                                          const Result<SearchResponse>& response)>;
+
 /**
  * Renders the search page for the query parameters of `GET /`: without `q`
  * (and without filters) the empty search form; otherwise the results of the
  * same search `GET /search` runs (parse_search_params, SearchService), with
- * facets, "Meinten Sie …?" and pagination. Everything from the request or
- * the index is HTML-escaped. A bad request renders the form with the error
- * (400), an unavailable index with 503.
+ * facets, "Meinten Sie …?" and pagination, and @p on_search is called.
+ * Everything from the request is shown through display_text() and, like
+ * everything from the index, HTML-escaped. A bad request renders the form
+ * with the error (400), an unavailable or unreadable index 503.
  */
-RenderedPage render_search_page(const SearchService& service, const ParamMap& params);
+RenderedPage render_search_page(const SearchService& service, const ParamMap& params,
+                                const PageSearchHook& on_search = {});
 
-/** Registers `GET /` and `GET /assets/{name}` on @p routes. */
-void register_site_page(RouteTable& routes, const SearchService& service);
+/** Registers `GET /` (calling @p on_search after each search) and
+ *  `GET /assets/{name}` on @p routes. */
+void register_site_page(RouteTable& routes, const SearchService& service,
+                        PageSearchHook on_search = {});
 
 } // namespace antwort::searchd
