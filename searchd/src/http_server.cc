@@ -671,12 +671,18 @@ struct HttpServer::Impl {
 
 // --- HttpServer -----------------------------------------------------------------
 
-HttpServer::HttpServer() : impl_(std::make_unique<Impl>(*this)) {}
+HttpServer::HttpServer() : impl_(std::make_unique<Impl>(*this)) {
+    set_options(impl_->options);
+}
 
 HttpServer::~HttpServer() = default;
 
 void HttpServer::set_options(const Options& options) {
     impl_->options = options;
+    // What cpp-httplib announces in each response's Keep-Alive header.
+    set_keep_alive_max_count(options.keep_alive_requests);
+    set_keep_alive_timeout(std::max<time_t>(
+        1, std::chrono::duration_cast<std::chrono::seconds>(options.idle_timeout).count()));
 }
 
 const HttpServer::Options& HttpServer::options() const {
