@@ -4,7 +4,7 @@
  *  and votes); the queries stay lo-help-index-de's. */
 #include "antwort/indexer/indexer.h"
 #include "antwort/schema.h"
-#include "antwort/searchd/config.h"
+#include "antwort/searchd/service_options.h"
 #include "antwort/searchd/evaluation.h"
 #include "antwort/searchd/search_service.h"
 

@@ -170,7 +170,8 @@ TEST_F(OpenApiTest, EveryDocumentedRouteIsServed) {
 TEST_F(OpenApiTest, NoRouteBypassesTheRouteTable) {
     static const std::regex raw_route(
         R"re(\.(Get|Post|Put|Patch|Delete)\(\s*"(/[^"]*)"\s*,\s*([A-Za-z_]*))re");
-    for (const auto& entry : std::filesystem::directory_iterator(SOURCE_DIR / "searchd/src")) {
+    for (const auto& entry :
+         std::filesystem::recursive_directory_iterator(SOURCE_DIR / "searchd")) {
         if (entry.path().extension() != ".cc") {
             continue;
         }
@@ -197,7 +198,7 @@ TEST_F(OpenApiTest, NoRouteBypassesTheRouteTable) {
  * through single_value/list_values(params, "name") or params.find/count.
  */
 std::set<std::string> parsed_search_params() {
-    const std::string text = read_file(SOURCE_DIR / "searchd/src/search_request.cc");
+    const std::string text = read_file(SOURCE_DIR / "searchd/engine/src/search_request.cc");
     static const std::regex lookup(
         R"re(params(?:\s*,\s*|\.(?:find|count|equal_range)\(\s*)"([a-z_]+)")re");
     std::set<std::string> names;

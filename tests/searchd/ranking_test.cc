@@ -1,5 +1,5 @@
 /** @file Ranking over HTTP: rating, thread collapse, content-type and recency boosts, sort,
- *  explain parts (searchd/include/antwort/searchd/ranking.h). */
+ *  explain parts (searchd/engine/include/antwort/searchd/ranking.h). */
 #include "antwort/indexer/indexer.h"
 #include "antwort/ranking_values.h"
 #include "antwort/rating.h"

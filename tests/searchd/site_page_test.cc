@@ -174,7 +174,7 @@ TEST_F(SitePageTest, InvalidUtf8AndControlBytesOfTheQueryNeverReachThePage) {
 }
 
 std::string source_file(const std::string& rel) {
-    std::ifstream in(std::string(ANTWORT_SOURCE_DIR) + "/searchd/web/" + rel);
+    std::ifstream in(std::string(ANTWORT_SOURCE_DIR) + "/searchd/http/web/" + rel);
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();

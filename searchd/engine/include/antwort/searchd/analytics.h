@@ -1,12 +1,9 @@
-/** @file Editor analytics in searchd: the in-memory recorder and `GET /admin/analytics`. */
+/** @file AnalyticsRecorder: searchd's editor analytics, counted in memory and flushed to the store. */
 #pragma once
 
 #include "antwort/analytics_store.h"
 #include "antwort/result.h"
 #include "antwort/searchd/logger.h"
-#include "antwort/searchd/routes.h"
-
-#include <httplib.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -106,13 +103,5 @@ class AnalyticsRecorder {
     std::condition_variable wake_;
     std::thread thread_;
 };
-
-/**
- * Registers `GET /admin/analytics?days=N&limit=N` in @p routes: the
- * analytics report (build_analytics_report(), analytics_report_json()) of the
- * store in @p index_dir; `days` 1..3660 (default 30), `limit` 1..1000
- * (default 20), else 400. Access control for the admin paths is not done here.
- */
-void register_analytics_routes(RouteTable& routes, const std::filesystem::path& index_dir);
 
 } // namespace antwort::searchd

@@ -1,6 +1,7 @@
 /** @file `GET /admin/analytics`: the editor analytics report over HTTP. */
+#include "antwort/searchd/analytics_handler.h"
+
 #include "antwort/analytics_store.h"
-#include "antwort/searchd/analytics.h"
 #include "antwort/searchd/http_util.h"
 
 #include <charconv>

@@ -44,9 +44,6 @@ template <typename Fn> void guarded(httplib::Response& res, Fn&& fn) {
     }
 }
 
-/** Unix milliseconds as ISO 8601 UTC with milliseconds: 2026-11-25T14:03:07.123Z. */
-std::string iso8601_utc(int64_t unix_ms);
-
 /** 405 with an Allow header naming @p allowed (e.g. "GET, HEAD"). */
 void method_not_allowed(httplib::Response& res, std::string_view allowed);
 

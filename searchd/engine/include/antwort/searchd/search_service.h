@@ -2,7 +2,7 @@
 #pragma once
 
 #include "antwort/result.h"
-#include "antwort/searchd/config.h"
+#include "antwort/searchd/service_options.h"
 #include "antwort/searchd/search_request.h"
 #include "antwort/searchd/site_search.h"
 

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "antwort/feedback_store.h"
-#include "antwort/searchd/config.h"
+#include "antwort/searchd/server_config.h"
 #include "antwort/searchd/logger.h"
 #include "antwort/searchd/metrics.h"
 #include "antwort/searchd/routes.h"

@@ -1,13 +1,23 @@
 /** @file Logger: logfmt lines with a UTC timestamp and a level. */
 #include "antwort/searchd/logger.h"
 
-#include "antwort/searchd/http_util.h"
-
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <ostream>
 
 namespace antwort::searchd {
+
+std::string iso8601_utc(int64_t unix_ms) {
+    std::time_t secs = static_cast<std::time_t>(unix_ms / 1000);
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    char buf[40];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+    char out[48];
+    std::snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(unix_ms % 1000));
+    return out;
+}
 
 namespace {
 
@@ -71,6 +81,20 @@ void Logger::log(LogLevel level, std::string_view message, const LogFields& fiel
     std::lock_guard lock(mutex_);
     out_->write(line.data(), static_cast<std::streamsize>(line.size()));
     out_->flush();
+}
+
+const char* log_level_name(LogLevel level) {
+    switch (level) {
+    case LogLevel::Error:
+        return "error";
+    case LogLevel::Warn:
+        return "warn";
+    case LogLevel::Info:
+        return "info";
+    case LogLevel::Debug:
+        return "debug";
+    }
+    return "info";
 }
 
 } // namespace antwort::searchd

@@ -3,7 +3,7 @@
 
 #include "antwort/result.h"
 #include "antwort/schema.h"
-#include "antwort/searchd/config.h"
+#include "antwort/searchd/service_options.h"
 #include "antwort/searchd/search_request.h"
 
 #include <xapian.h>

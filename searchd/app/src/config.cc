@@ -197,38 +197,6 @@ Result<bool> feedback_option(const std::string& name, const std::string& value,
     return false;
 }
 
-Result<void> validate_service(const ServiceOptions& s) {
-    if (s.index.empty()) {
-        return bad("--index DIR is required");
-    }
-    if (s.rating_weight && *s.rating_weight < 0) {
-        return bad("--rating-weight must be >= 0");
-    }
-    for (const auto* w : {&s.synonym_weight, &s.exact_weight, &s.phrase_weight,
-                          &s.title_weight, &s.derivation_weight}) {
-        if (*w && **w < 0) {
-            return bad("query term weights (--synonym-weight, --exact-weight, "
-                       "--phrase-weight, --title-weight, --derivation-weight) must be >= 0");
-        }
-    }
-    if (s.thread_rating_share && (*s.thread_rating_share < 0 || *s.thread_rating_share > 1)) {
-        return bad("--thread-rating-share must be between 0 and 1");
-    }
-    if (s.recency_weight && *s.recency_weight < 0) {
-        return bad("--recency-weight must be >= 0");
-    }
-    if (s.recency_half_life_days && !(*s.recency_half_life_days > 0)) {
-        return bad("--recency-half-life must be > 0 (days)");
-    }
-    if (s.bm25_k1 && *s.bm25_k1 < 0) {
-        return bad("--k1 must be >= 0");
-    }
-    if (s.bm25_b && (*s.bm25_b < 0 || *s.bm25_b > 1)) {
-        return bad("--b must be between 0 and 1");
-    }
-    return {};
-}
-
 /** Splits "HOST:PORT", "[V6]:PORT" or ":PORT". */
 Result<void> parse_listen(const std::string& text, Config& config) {
     auto colon = text.rfind(':');
@@ -371,22 +339,6 @@ std::optional<LogLevel> parse_log_level(std::string_view text) {
     return std::nullopt;
 }
 
-/** A key may be sent in a header: visible ASCII, no spaces, long enough to resist guessing. */
-constexpr size_t MIN_API_KEY_BYTES = 16;
-
-Result<void> check_api_key(const std::string& key) {
-    if (key.size() < MIN_API_KEY_BYTES) {
-        return bad("--api-key: keys must be at least " + std::to_string(MIN_API_KEY_BYTES) +
-                   " characters long");
-    }
-    for (char c : key) {
-        if (c <= ' ' || c > '~') {
-            return bad("--api-key: keys may only hold visible ASCII characters (no spaces)");
-        }
-    }
-    return {};
-}
-
 /** Reads an integer option in [min, max] into @p out. */
 template <typename T>
 Result<void> bounded(const std::string& name, const std::string& value, long min, long max,
@@ -444,45 +396,6 @@ Result<bool> ops_option(Config& config, const std::string& name, const std::stri
 }
 
 } // namespace
-
-Result<void> Config::validate() const {
-    auto s = validate_service(service);
-    if (!s) {
-        return s;
-    }
-    if (port < 0 || port > 65535) {
-        return bad("port out of range");
-    }
-    if (threads > 1024) {
-        return bad("--threads must be between 1 and 1024");
-    }
-    for (const auto& key : api_keys) {
-        auto k = check_api_key(key);
-        if (!k) {
-            return k;
-        }
-    }
-    if (max_connections < 1 || max_body_bytes < 1 || service.limits.max_query_bytes < 1 ||
-        service.limits.max_per_page < 1) {
-        return bad("limits (--max-connections, --max-body-bytes, --max-query-bytes, "
-                   "--max-per-page) must be >= 1");
-    }
-    return {};
-}
-
-const char* log_level_name(LogLevel level) {
-    switch (level) {
-    case LogLevel::Error:
-        return "error";
-    case LogLevel::Warn:
-        return "warn";
-    case LogLevel::Info:
-        return "info";
-    case LogLevel::Debug:
-        return "debug";
-    }
-    return "info";
-}
 
 const char* searchd_usage() {
     return "usage: antwort-searchd --index DIR [--listen HOST:PORT] [--threads N]\n"
@@ -646,7 +559,7 @@ Result<EvalConfig> parse_eval_args(const std::vector<std::string>& all_args) {
     if (!read) {
         return read.error();
     }
-    auto valid = validate_service(config.service);
+    auto valid = validate_service_options(config.service);
     if (!valid) {
         return valid.error();
     }

@@ -1,7 +1,7 @@
 /** @file The operational layer of antwort-searchd: access control, limits, metrics, request log. */
 #pragma once
 
-#include "antwort/searchd/config.h"
+#include "antwort/searchd/server_config.h"
 #include "antwort/searchd/handlers.h"
 #include "antwort/searchd/http_server.h"
 #include "antwort/searchd/logger.h"

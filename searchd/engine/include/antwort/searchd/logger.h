@@ -1,8 +1,7 @@
 /** @file Logger: structured (logfmt) log lines of antwort-searchd on stderr. */
 #pragma once
 
-#include "antwort/searchd/config.h"
-
+#include <cstdint>
 #include <iosfwd>
 #include <mutex>
 #include <string>
@@ -11,6 +10,15 @@
 #include <vector>
 
 namespace antwort::searchd {
+
+/** How much antwort-searchd writes to stderr (--log-level). */
+enum class LogLevel { Error, Warn, Info, Debug };
+
+/** "error", "warn", "info", "debug". */
+const char* log_level_name(LogLevel level);
+
+/** Unix milliseconds as ISO 8601 UTC with milliseconds: 2026-11-25T14:03:07.123Z. */
+std::string iso8601_utc(int64_t unix_ms);
 
 /** Key/value pairs of one log line, in order. */
 using LogFields = std::vector<std::pair<std::string_view, std::string>>;

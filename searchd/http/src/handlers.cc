@@ -2,6 +2,7 @@
 #include "antwort/searchd/handlers.h"
 
 #include "antwort/json_writer.h"
+#include "antwort/searchd/analytics_handler.h"
 #include "antwort/searchd/feedback_handler.h"
 #include "antwort/searchd/http_util.h"
 #include "antwort/searchd/site_page.h"
@@ -29,16 +30,6 @@ void send_error(httplib::Response& res, const Error& error) {
     send_error(res, to_http_status(error.code), error_code_name(error.code), error.message);
 }
 
-std::string iso8601_utc(int64_t unix_ms) {
-    std::time_t secs = static_cast<std::time_t>(unix_ms / 1000);
-    std::tm tm{};
-    gmtime_r(&secs, &tm);
-    char buf[40];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-    char out[48];
-    std::snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(unix_ms % 1000));
-    return out;
-}
 
 void method_not_allowed(httplib::Response& res, std::string_view allowed) {
     res.set_header("Allow", std::string(allowed));

@@ -1,0 +1,35 @@
+# ctest engine_layering: antwort::engine (searchd/engine/) must stay free of
+# the HTTP server and of command-line code, so that other front doors (a
+# remote shard, another program) can use it alone. Fails when an engine
+# source includes cpp-httplib, CLI11 or a header of searchd/http or
+# searchd/app, or when the engine links a library of those.
+#   cmake -DENGINE_DIR=... -DHTTP_DIR=... -DAPP_DIR=... -DLINKS_FILE=... -P check_engine_layering.cmake
+file(GLOB_RECURSE http_headers RELATIVE ${HTTP_DIR}/include ${HTTP_DIR}/include/*.h)
+file(GLOB_RECURSE app_headers RELATIVE ${APP_DIR}/include ${APP_DIR}/include/*.h)
+set(forbidden "httplib.h" "CLI/" ${http_headers} ${app_headers})
+file(GLOB_RECURSE sources ${ENGINE_DIR}/*.h ${ENGINE_DIR}/*.cc)
+set(failures "")
+foreach(source IN LISTS sources)
+  file(STRINGS ${source} includes REGEX "^[ \t]*#[ \t]*include")
+  foreach(line IN LISTS includes)
+    foreach(bad IN LISTS forbidden)
+      string(FIND "${line}" "${bad}" at)
+      if(NOT at EQUAL -1)
+        list(APPEND failures "${source}: ${line}")
+      endif()
+    endforeach()
+  endforeach()
+endforeach()
+file(READ ${LINKS_FILE} links)
+foreach(bad httplib CLI11 antwort_http antwort_searchd_cli)
+  string(FIND "${links}" "${bad}" at)
+  if(NOT at EQUAL -1)
+    list(APPEND failures "antwort::engine links ${bad}: ${links}")
+  endif()
+endforeach()
+if(failures)
+  list(JOIN failures "\n  " text)
+  message(FATAL_ERROR "antwort::engine reaches beyond the engine:\n  ${text}")
+endif()
+list(LENGTH sources count)
+message(STATUS "antwort::engine: ${count} files, no HTTP or command-line code")
