@@ -1,16 +1,17 @@
-/** @file antwort-indexer's commands: parse the arguments, run, report, exit status. */
+/** @file antwort-indexer's commands: parse the arguments (CLI11), run, report, exit status. */
 #include "antwort/indexer/cli.h"
 
 #include "antwort/analytics_store.h"
 #include "antwort/indexer/indexer.h"
 #include "antwort/json_writer.h"
 
+#include <CLI/CLI.hpp>
+
 #include <charconv>
 #include <ctime>
 #include <cstdio>
 #include <optional>
 #include <ostream>
-#include <set>
 #include <string_view>
 #include <utility>
 
@@ -24,9 +25,10 @@ namespace {
 
 constexpr const char* PROGRAM = "antwort-indexer";
 
+/** What the command line asks for; the CLI11 options write into it. */
 struct CommandLine {
-    std::string command;
-    std::optional<std::string> index;
+    std::string command; ///< the subcommand given
+    std::string index;
     std::optional<std::string> schema;
     uint64_t max_errors = 0;
     uint64_t batch_size = IngestOptions{}.batch_size;
@@ -37,145 +39,149 @@ struct CommandLine {
     uint64_t limit = DEFAULT_REPORT_LIMIT; ///< report: entries per list
     bool json = false;
     bool no_progress = false;
-    bool help = false;
-    bool version = false;
-    std::vector<std::string> operands;
-    std::set<std::string> given; ///< option names used, to check them per command
+    std::vector<std::string> operands; ///< build, update: FILEs; delete: IDs
 };
 
-Result<uint64_t> parse_count(const std::string& option, const std::string& text) {
-    uint64_t n = 0;
-    const char* end = text.data() + text.size();
-    auto [ptr, ec] = std::from_chars(text.data(), end, n);
-    if (text.empty() || ec != std::errc() || ptr != end) {
-        return make_error(ErrorCode::InvalidArgument,
-                          "--" + option + " needs a non-negative integer, not '" + text + "'");
-    }
-    return n;
+constexpr const char* FOOTER =
+    R"(Exit status: 0 done; 1 failed or refused, index unchanged; 2 usage error;
+             3 done, but some input lines were bad and skipped.
+Bad lines are reported as FILE:LINE: error: REASON on standard error.)";
+
+/**
+ * Adds the option @p name, a whole number N in @p min..@p max, read in decimal
+ * (CLI11 alone would take "-1" as 2^64-1 and "010" as 8).
+ */
+CLI::Option* add_count(CLI::App& command, const std::string& name, uint64_t& value,
+                       const std::string& description, uint64_t min = 0,
+                       uint64_t max = UINT64_MAX) {
+    auto check = [min, max](std::string& text) -> std::string {
+        uint64_t n = 0;
+        auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+        if (text.empty() || ec != std::errc() || ptr != text.data() + text.size()) {
+            return "needs a non-negative integer, not '" + text + "'";
+        }
+        if (n < min || n > max) {
+            return text + " not in " + std::to_string(min) + ".." + std::to_string(max);
+        }
+        text = std::to_string(n);
+        return "";
+    };
+    return command.add_option(name, value, description)
+        ->type_name("N")
+        ->transform(CLI::Validator(check, ""));
 }
 
-Result<CommandLine> parse_args(const std::vector<std::string>& args) {
-    CommandLine cl;
-    bool options_done = false;
-    for (size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        if (options_done || arg == "-" || arg.empty() || arg[0] != '-') {
-            if (cl.command.empty() && !options_done) {
-                cl.command = arg;
-            } else {
-                cl.operands.push_back(arg);
-            }
-            continue;
-        }
-        if (arg == "--") {
-            options_done = true;
-            continue;
-        }
-        if (arg == "-h") {
-            cl.help = true;
-            continue;
-        }
-        if (arg.rfind("--", 0) != 0) {
-            return make_error(ErrorCode::InvalidArgument, "unknown option '" + arg + "'");
-        }
-        std::string name = arg.substr(2);
-        std::optional<std::string> value;
-        if (auto eq = name.find('='); eq != std::string::npos) {
-            value = name.substr(eq + 1);
-            name.resize(eq);
-        }
-        const bool is_flag = name == "help" || name == "version" || name == "json" ||
-                             name == "no-progress" || name == "allow-shrink";
-        const bool takes_value = name == "index" || name == "schema" || name == "max-errors" ||
-                                 name == "batch-size" || name == "days" || name == "limit" ||
-                                 name == "max-shrink";
-        if (!is_flag && !takes_value) {
-            return make_error(ErrorCode::InvalidArgument, "unknown option '--" + name + "'");
-        }
-        cl.given.insert(name);
-        if (is_flag) {
-            if (value) {
-                return make_error(ErrorCode::InvalidArgument, "--" + name + " takes no value");
-            }
-            (name == "help"           ? cl.help
-             : name == "version"      ? cl.version
-             : name == "json"         ? cl.json
-             : name == "allow-shrink" ? cl.allow_shrink
-                                      : cl.no_progress) = true;
-            continue;
-        }
-        if (!value) {
-            if (i + 1 >= args.size()) {
-                return make_error(ErrorCode::InvalidArgument, "--" + name + " needs a value");
-            }
-            value = args[++i];
-        }
-        if (name == "index") {
-            cl.index = *value;
-        } else if (name == "schema") {
-            cl.schema = *value;
-        } else {
-            auto n = parse_count(name, *value);
-            if (!n) {
-                return n.error();
-            }
-            (name == "max-errors"   ? cl.max_errors
-             : name == "days"       ? cl.days
-             : name == "limit"      ? cl.limit
-             : name == "max-shrink" ? cl.max_shrink
-                                    : cl.batch_size) = *n;
-        }
-    }
-    return cl;
+/** Adds the flag @p name; CLI11 would take --flag=yes, here it stays a usage error. */
+void add_switch(CLI::App& command, const std::string& name, bool& value,
+                const std::string& description) {
+    command.add_flag(name, value, description)->check([](const std::string& given) {
+        return given == "true" ? "" : "takes no value";
+    });
 }
 
-/** Checks what the command needs; an error message for a usage error. */
-std::optional<std::string> check_usage(const CommandLine& cl) {
-    static const std::set<std::string> COMMON = {"index", "help", "version"};
-    std::set<std::string> allowed;
-    if (cl.command == "build") {
-        allowed = {"schema",      "max-errors", "batch-size",
-                   "no-progress", "max-shrink", "allow-shrink"};
-    } else if (cl.command == "update") {
-        allowed = {"schema", "max-errors", "batch-size", "no-progress"};
-    } else if (cl.command == "stats") {
-        allowed = {"json"};
-    } else if (cl.command == "delete") {
-        allowed = {};
-    } else if (cl.command == "report") {
-        allowed = {"json", "days", "limit"};
-    } else if (cl.command.empty()) {
-        return "missing command";
-    } else {
-        return "unknown command '" + cl.command + "'";
+/** A subcommand @p name with the --index option that every command needs. */
+CLI::App& add_command(CLI::App& app, CommandLine& cl, const std::string& name,
+                      const std::string& description) {
+    CLI::App& command = *app.add_subcommand(name, description)->group("Commands");
+    command
+        .add_option("--index", cl.index,
+                    "index directory (gen-NNNNNN/ databases, `current`\nsymlink)")
+        ->type_name("DIR")
+        ->required()
+        ->check([](const std::string& dir) { return dir.empty() ? "needs a directory" : ""; });
+    return command;
+}
+
+/** The options build and update share, and their FILE operands. */
+void add_ingest_options(CLI::App& command, CommandLine& cl) {
+    command
+        .add_option_function<std::string>(
+            "--schema", [&cl](const std::string& file) { cl.schema = file; },
+            "schema JSON (default: the built-in\nantwort.schema.json)")
+        ->type_name("FILE");
+    add_count(command, "--max-errors", cl.max_errors,
+              "abort and change nothing once N lines were\nbad (0 = never, default)");
+    add_count(command, "--batch-size", cl.batch_size,
+              "update: documents per commit (default 10000)");
+    add_switch(command, "--no-progress", cl.no_progress, "no progress line, even on a terminal");
+    command.add_option("FILE", cl.operands, "NDJSON input, \"-\" = standard input")
+        ->type_name("")
+        ->required();
+}
+
+/** The command line of antwort-indexer: one CLI11 subcommand per command, writing to @p cl. */
+void define_commands(CLI::App& app, CommandLine& cl) {
+    app.set_help_flag();
+    app.set_help_all_flag("-h,--help", "print this help"); // all commands, as before
+    app.set_version_flag("--version",
+                         std::string(PROGRAM) + ' ' + ANTWORT_VERSION + " (Xapian " +
+                             Xapian::version_string() + ")",
+                         "print the version");
+    app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    app.require_subcommand(1);
+    app.fallthrough(); // --version after the command; unknown arguments end up here
+    app.footer(FOOTER);
+    app.get_formatter()->column_width(26);
+    app.get_formatter()->label("SUBCOMMAND", "COMMAND");
+    app.get_formatter()->label("Positionals", "Operands");
+
+    CLI::App& build = add_command(
+        app, cl, "build",
+        "Index NDJSON FILEs into a new generation and publish it; the\n"
+        "live generation keeps serving until the switch. Refuses to\n"
+        "publish 0 documents, or fewer than the live generation by more\n"
+        "than --max-shrink percent, unless --allow-shrink is given.");
+    add_ingest_options(build, cl);
+    add_count(build, "--max-shrink", cl.max_shrink,
+              "largest shrink of the live document count\nthat is published (0..100, default 50)",
+              0, 100)
+        ->type_name("PERCENT");
+    add_switch(build, "--allow-shrink", cl.allow_shrink,
+               "publish even 0 documents or a larger shrink");
+
+    add_ingest_options(add_command(app, cl, "update",
+                                   "Add or replace documents (by id) in the live generation.\n"
+                                   "Creates the index if there is none (--schema only matters\n"
+                                   "then)."),
+                       cl);
+
+    add_command(app, cl, "delete", "Delete documents by id from the live generation.")
+        .add_option("ID", cl.operands, "document id")
+        ->type_name("")
+        ->required();
+
+    add_switch(add_command(app, cl, "stats",
+                           "Print generation, document counts by type, schema and size."),
+               "--json", cl.json, "print JSON");
+
+    CLI::App& report =
+        add_command(app, cl, "report",
+                    "Editor analytics recorded by antwort-searchd: top queries, top\n"
+                    "queries without results and top \"not helpful\" queries of the\n"
+                    "last N days (UTC), grouped by normalised query.");
+    add_count(report, "--days", cl.days, "the last N days, today included (1..3660,\ndefault 30)",
+              1, MAX_REPORT_DAYS);
+    add_count(report, "--limit", cl.limit, "entries per list (1..1000, default 20)", 1,
+              MAX_REPORT_LIMIT);
+    add_switch(report, "--json", cl.json, "print JSON");
+}
+
+/**
+ * The one-line message for a usage error. Arguments that no option or operand
+ * took (CLI11 collects them in the top command) are named first.
+ */
+std::string usage_problem(const CLI::App& app, const CLI::ParseError& error) {
+    const std::vector<std::string> rest = app.remaining(true);
+    if (app.get_subcommands().empty()) {
+        return !rest.empty() && !rest.front().starts_with('-')
+                   ? "unknown command '" + rest.front() + "'"
+                   : "missing command";
     }
-    for (const auto& name : cl.given) {
-        if (COMMON.count(name) == 0 && allowed.count(name) == 0) {
-            return "--" + name + " cannot be used with " + cl.command;
-        }
+    if (!rest.empty()) {
+        return "unexpected argument '" + rest.front() + "' for " +
+               app.get_subcommands().front()->get_name();
     }
-    if (!cl.index || cl.index->empty()) {
-        return cl.command + " needs --index DIR";
-    }
-    if ((cl.command == "build" || cl.command == "update") && cl.operands.empty()) {
-        return cl.command + " needs at least one input FILE (\"-\" for standard input)";
-    }
-    if (cl.command == "delete" && cl.operands.empty()) {
-        return "delete needs at least one document ID";
-    }
-    if ((cl.command == "stats" || cl.command == "report") && !cl.operands.empty()) {
-        return cl.command + " takes no operands, got '" + cl.operands.front() + "'";
-    }
-    if (cl.command == "build" && cl.max_shrink > 100) {
-        return "--max-shrink must be from 0 to 100 (percent)";
-    }
-    if (cl.command == "report" && (cl.days < 1 || cl.days > MAX_REPORT_DAYS)) {
-        return "--days must be from 1 to " + std::to_string(MAX_REPORT_DAYS);
-    }
-    if (cl.command == "report" && (cl.limit < 1 || cl.limit > MAX_REPORT_LIMIT)) {
-        return "--limit must be from 1 to " + std::to_string(MAX_REPORT_LIMIT);
-    }
-    return std::nullopt;
+    return error.what();
 }
 
 int status(ExitStatus s) { return static_cast<int>(s); }
@@ -215,7 +221,7 @@ int run_ingest(const CommandLine& cl, std::ostream& err, bool err_is_terminal) {
     const Schema& chosen = schema ? *schema : Schema::default_schema();
 
     IngestOptions options;
-    options.index = *cl.index;
+    options.index = cl.index;
     options.inputs = cl.operands;
     options.max_errors = cl.max_errors;
     options.batch_size = cl.batch_size;
@@ -243,7 +249,7 @@ int run_ingest(const CommandLine& cl, std::ostream& err, bool err_is_terminal) {
 }
 
 int run_delete(const CommandLine& cl, std::ostream& err) {
-    auto deleted = delete_documents(*cl.index, cl.operands);
+    auto deleted = delete_documents(cl.index, cl.operands);
     if (!deleted) {
         return fail(err, deleted.error());
     }
@@ -256,14 +262,14 @@ int run_delete(const CommandLine& cl, std::ostream& err) {
 }
 
 int run_stats(const CommandLine& cl, std::ostream& out, std::ostream& err) {
-    auto stats = index_stats(*cl.index);
+    auto stats = index_stats(cl.index);
     if (!stats) {
         return fail(err, stats.error());
     }
     if (cl.json) {
         JsonWriter w;
         w.begin_object();
-        w.key("index").value(*cl.index);
+        w.key("index").value(cl.index);
         w.key("generation").value(stats->generation);
         w.key("documents").value(stats->documents);
         w.key("by_type").begin_object();
@@ -280,7 +286,7 @@ int run_stats(const CommandLine& cl, std::ostream& out, std::ostream& err) {
         out << w.str() << '\n';
         return status(ExitStatus::Ok);
     }
-    out << "index:       " << *cl.index << '\n'
+    out << "index:       " << cl.index << '\n'
         << "generation:  " << stats->generation << '\n'
         << "documents:   " << stats->documents << '\n';
     for (const auto& [type, count] : stats->by_type) {
@@ -383,10 +389,10 @@ AnalyticsReport terminal_safe(AnalyticsReport report) {
 /** The editor analytics report (antwort::core builds it; searchd serves the same JSON). */
 int run_report(const CommandLine& cl, std::ostream& out, std::ostream& err) {
     std::error_code ec;
-    if (!std::filesystem::is_directory(*cl.index, ec)) {
-        return fail(err, make_error(ErrorCode::NotFound, "no index directory " + *cl.index));
+    if (!std::filesystem::is_directory(cl.index, ec)) {
+        return fail(err, make_error(ErrorCode::NotFound, "no index directory " + cl.index));
     }
-    auto report = build_analytics_report(*cl.index, static_cast<int>(cl.days),
+    auto report = build_analytics_report(cl.index, static_cast<int>(cl.days),
                                          static_cast<size_t>(cl.limit), std::time(nullptr));
     if (!report) {
         return fail(err, report.error());
@@ -400,81 +406,37 @@ int run_report(const CommandLine& cl, std::ostream& out, std::ostream& err) {
 } // namespace
 
 std::string usage_text() {
-    return R"(Usage: antwort-indexer COMMAND --index DIR [OPTIONS] [OPERANDS]
-
-Commands:
-  build  --index DIR [--schema FILE] [--max-errors N] [--max-shrink PERCENT]
-         [--allow-shrink] FILE...
-         Index NDJSON FILEs ("-" = standard input) into a new generation and
-         publish it; the live generation keeps serving until the switch.
-         Refuses to publish 0 documents, or fewer than the live generation
-         by more than --max-shrink percent, unless --allow-shrink is given.
-  update --index DIR [--schema FILE] [--max-errors N] [--batch-size N] FILE...
-         Add or replace documents (by id) in the live generation. Creates the
-         index if there is none (--schema only matters then).
-  delete --index DIR ID...
-         Delete documents by id from the live generation.
-  stats  --index DIR [--json]
-         Print generation, document counts by type, schema and size.
-  report --index DIR [--days N] [--limit N] [--json]
-         Editor analytics recorded by antwort-searchd: top queries, top
-         queries without results and top "not helpful" queries of the last
-         N days (default 30, UTC), grouped by normalised query.
-
-Options:
-  --index DIR       index directory (gen-NNNNNN/ databases, `current` symlink)
-  --schema FILE     schema JSON (default: the built-in antwort.schema.json)
-  --max-errors N    abort and change nothing once N lines were bad (0 = never, default)
-  --batch-size N    update: documents per commit (default 10000)
-  --max-shrink PERCENT
-                    build: largest shrink of the live document count that
-                    is published (0..100, default 50)
-  --allow-shrink    build: publish even 0 documents or a larger shrink
-  --json            stats, report: print JSON
-  --days N          report: the last N days, today included (1..3660, default 30)
-  --limit N         report: entries per list (1..1000, default 20)
-  --no-progress     no progress line, even on a terminal
-  -h, --help        print this help
-  --version         print the version
-
-Exit status: 0 done; 1 failed or refused, index unchanged; 2 usage error;
-             3 done, but some input lines were bad and skipped.
-Bad lines are reported as FILE:LINE: error: REASON on standard error.
-)";
+    CLI::App app("", PROGRAM);
+    CommandLine cl;
+    define_commands(app, cl);
+    return app.help("", CLI::AppFormatMode::All);
 }
 
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
             bool err_is_terminal) {
-    auto cl = parse_args(args);
-    if (cl && cl->help) {
-        out << usage_text();
-        return status(ExitStatus::Ok);
-    }
-    if (cl && cl->version) {
-        out << PROGRAM << ' ' << ANTWORT_VERSION << " (Xapian " << Xapian::version_string()
-            << ")\n";
-        return status(ExitStatus::Ok);
-    }
-    std::optional<std::string> problem;
-    if (!cl) {
-        problem = cl.error().message;
-    } else {
-        problem = check_usage(*cl);
-    }
-    if (problem) {
-        err << PROGRAM << ": " << *problem << "\n\n" << usage_text();
+    CLI::App app("", PROGRAM);
+    CommandLine cl;
+    define_commands(app, cl);
+    try {
+        app.parse(std::vector<std::string>(args.rbegin(), args.rend())); // CLI11 pops from the back
+    } catch (const CLI::Success& e) { // --help, --version
+        return app.exit(e, out, err);
+    } catch (const CLI::ParseError& e) {
+        err << PROGRAM << ": error: " << usage_problem(app, e) << "\n\n"
+            << app.help("", CLI::AppFormatMode::All);
         return status(ExitStatus::Usage);
     }
-    if (cl->command == "build" || cl->command == "update") {
-        return run_ingest(*cl, err, err_is_terminal);
+    cl.command = app.get_subcommands().front()->get_name();
+    if (cl.command == "build" || cl.command == "update") {
+        return run_ingest(cl, err, err_is_terminal);
     }
-    if (cl->command == "delete") {
-        return run_delete(*cl, err);
+    if (cl.command == "delete") {
+        return run_delete(cl, err);
     }
-    if (cl->command == "report") {
-        return run_report(*cl, out, err);
+    if (cl.command == "report") {
+        return run_report(cl, out, err);
     }
-    return run_stats(*cl, out, err);
+    return run_stats(cl, out, err);
 }
 
 } // namespace antwort::indexer

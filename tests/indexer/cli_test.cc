@@ -2,12 +2,14 @@
 #include "indexer_test_util.h"
 
 #include "antwort/analytics_store.h"
+#include "antwort/indexer/cli.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
 #include <cstdlib>
+#include <sstream>
 #include <sys/wait.h>
 
 namespace antwort::indexer {
@@ -98,6 +100,87 @@ TEST_F(CliTest, UsageErrorsExitWithTwo) {
         EXPECT_EQ(r.out, "");
     }
     EXPECT_FALSE(fs::exists(index()));
+}
+
+TEST_F(CliTest, OptionErrorsNameTheOptionInOneLineAndExitWithTwo) {
+    const std::string file = input({doc_line("a", "faq", "A")});
+    const std::string at = " --index " + index() + " ";
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"stats" + at + "--bogus", "unexpected argument '--bogus' for stats"},
+        {"update" + at + "--max-shrink 10 " + file,
+         "unexpected argument '--max-shrink' for update"},
+        {"report" + at + "extra", "unexpected argument 'extra' for report"},
+        {"build" + at + "--max-shrink 101 " + file, "--max-shrink: 101 not in 0..100"},
+        {"report" + at + "--days 3661", "--days: 3661 not in 1..3660"},
+        {"report" + at + "--limit=1001", "--limit: 1001 not in 1..1000"},
+        {"build" + at + "--max-errors 1.5 " + file,
+         "--max-errors: needs a non-negative integer, not '1.5'"},
+        {"build" + at + "--max-errors -1 " + file,
+         "--max-errors: needs a non-negative integer, not '-1'"},
+        {"update" + at + "--no-progress=no " + file, "--no-progress: takes no value"},
+        {"frobnicate" + at, "unknown command 'frobnicate'"},
+        {"", "missing command"},
+    };
+    for (const auto& [args, message] : cases) {
+        SCOPED_TRACE(args);
+        auto r = run(args);
+        EXPECT_EQ(r.status, 2);
+        EXPECT_EQ(split_lines(r.err).at(0), "antwort-indexer: error: " + message);
+        EXPECT_THAT(r.err, HasSubstr("Usage: antwort-indexer"));
+        EXPECT_EQ(r.out, "");
+    }
+    auto missing = run("stats --index");
+    EXPECT_EQ(missing.status, 2);
+    EXPECT_THAT(missing.err, StartsWith("antwort-indexer: error: --index"));
+    EXPECT_FALSE(fs::exists(index()));
+}
+
+TEST_F(CliTest, EachCommandHasItsHelp) {
+    const std::vector<std::pair<std::string, std::vector<std::string>>> commands = {
+        {"build", {"--index DIR", "--schema FILE", "--max-errors N", "--batch-size N",
+                   "--no-progress", "--max-shrink PERCENT", "--allow-shrink", "FILE"}},
+        {"update", {"--index DIR", "--schema FILE", "--max-errors N", "--batch-size N",
+                    "--no-progress", "FILE"}},
+        {"delete", {"--index DIR", "ID"}},
+        {"stats", {"--index DIR", "--json"}},
+        {"report", {"--index DIR", "--days N", "--limit N", "--json"}},
+    };
+    const std::string top = run("-h").out; // every command with its options
+    for (const auto& [command, options] : commands) {
+        SCOPED_TRACE(command);
+        auto help = run(command + " --help");
+        EXPECT_EQ(help.status, 0);
+        EXPECT_THAT(help.out, HasSubstr("Usage: antwort-indexer " + command + " "));
+        EXPECT_THAT(top, HasSubstr("\n" + command + "\n"));
+        for (const std::string& option : options) {
+            EXPECT_THAT(help.out, HasSubstr(option));
+            EXPECT_THAT(top, HasSubstr(option));
+        }
+        EXPECT_THAT(help.out, HasSubstr("Exit status: 0 done;"));
+        EXPECT_EQ(help.err, "");
+    }
+}
+
+// CLI11 alone reads "010" as octal 8 and "-1" as 2^64-1.
+TEST_F(CliTest, CountsAreReadInDecimal) {
+    const std::vector<std::string> bad(12, "{oops");
+    auto r = run("build --index " + index() + " --max-errors 010 " + input(bad));
+    EXPECT_EQ(r.status, 1);
+    EXPECT_THAT(r.err, HasSubstr("aborted after 10 bad lines (--max-errors 10)"));
+}
+
+// run_cli() itself, as the antwort::indexer_cli library: no binary, no index touched.
+TEST(RunCliTest, ReturnsTheUsageStatusWithoutRunningTheCommand) {
+    std::ostringstream out;
+    std::ostringstream err;
+    EXPECT_EQ(run_cli({"report", "--index", "/nonexistent/index", "--limit", "0"}, out, err, false),
+              static_cast<int>(ExitStatus::Usage));
+    EXPECT_THAT(err.str(), StartsWith("antwort-indexer: error: --limit: 0 not in 1..1000\n"));
+    EXPECT_EQ(out.str(), "");
+
+    std::ostringstream help;
+    EXPECT_EQ(run_cli({"--help"}, help, err, false), static_cast<int>(ExitStatus::Ok));
+    EXPECT_EQ(help.str(), usage_text());
 }
 
 TEST_F(CliTest, BuildPrintsASummaryAndExitsZero) {

@@ -1,4 +1,7 @@
-/** @file The antwort-indexer command line: argument parsing and the commands. */
+/**
+ * @file The antwort-indexer command line: argument parsing (CLI11) and the
+ * commands. Library antwort::indexer_cli, apart from antwort::indexer.
+ */
 #pragma once
 
 #include <iosfwd>
@@ -15,7 +18,7 @@ enum class ExitStatus : int {
     BadLines = 3, ///< done and published, but some input lines were bad and skipped
 };
 
-/** The usage text printed by --help and after a usage error. */
+/** The help of all commands, as --help prints it. */
 std::string usage_text();
 
 /**
