@@ -232,6 +232,7 @@ struct DocumentBuilder::Impl {
 Result<DocumentBuilder> DocumentBuilder::create(const Schema& schema) {
     auto impl = std::make_shared<Impl>();
     impl->schema = schema;
+    impl->id_prefix = schema.id_prefix();
     bool have_id = false;
     for (const FieldSpec& spec : schema.fields()) {
         FieldPlan plan;
@@ -249,7 +250,6 @@ Result<DocumentBuilder> DocumentBuilder::create(const Schema& schema) {
                 return make_error(ErrorCode::InvalidArgument, "schema has more than one id field");
             }
             have_id = true;
-            impl->id_prefix = spec.prefix;
             continue; // the id term is added by build() itself
         }
         if (spec.type == FieldType::Stored || plan.source == Source::None) {

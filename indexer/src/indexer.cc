@@ -1,6 +1,8 @@
 /** @file build, update, delete and stats over an index directory of generations. */
 #include "antwort/indexer/indexer.h"
 
+#include "antwort/stored_schema.h"
+
 #include "antwort/feedback_store.h"
 #include "antwort/index_layout.h"
 #include "antwort/indexer/document_builder.h"
@@ -607,16 +609,6 @@ Result<IngestStats> build_locked(const IngestOptions& options, const DocumentBui
     return stats;
 }
 
-/** The id field's term prefix of @p schema. */
-std::string id_prefix(const Schema& schema) {
-    for (const auto& field : schema.fields()) {
-        if (field.type == FieldType::Id) {
-            return field.prefix;
-        }
-    }
-    return "Q";
-}
-
 /** The live generation's directory, or NotFound. */
 Result<fs::path> live_generation(const IndexDir& dir, uint64_t& gen) {
     auto current = dir.current_generation();
@@ -645,26 +637,6 @@ uint64_t directory_bytes(const fs::path& path) {
 }
 
 } // namespace
-
-Result<Schema> load_index_schema(const Xapian::Database& db) {
-    const std::string format = db.get_metadata(META_SCHEMA_FORMAT);
-    if (format.empty()) {
-        return make_error(ErrorCode::Corrupt,
-                          "the index has no schema metadata (was it written by antwort-indexer?)");
-    }
-    if (format != std::to_string(SCHEMA_FORMAT)) {
-        return make_error(ErrorCode::Unavailable, "the index uses schema format " + format +
-                                                      " but this program reads format " +
-                                                      std::to_string(SCHEMA_FORMAT) +
-                                                      "; rebuild it with antwort-indexer build");
-    }
-    auto schema = Schema::parse(db.get_metadata(META_SCHEMA));
-    if (!schema) {
-        return make_error(ErrorCode::Corrupt,
-                          "the schema stored in the index is invalid: " + schema.error().message);
-    }
-    return schema;
-}
 
 Result<IngestStats> build_index(const IngestOptions& options, const Schema& schema) {
     auto builder = DocumentBuilder::create(schema);
@@ -709,7 +681,7 @@ Result<IngestStats> update_index(const IngestOptions& options, const Schema& sch
     const auto start = Clock::now();
     try {
         Xapian::WritableDatabase db(path->string(), Xapian::DB_OPEN);
-        auto schema = load_index_schema(db);
+        auto schema = load_index_schema(db, "antwort-indexer");
         if (!schema) {
             return make_error(schema.error().code, path->string() + ": " + schema.error().message);
         }
@@ -774,11 +746,11 @@ Result<uint64_t> delete_documents(const fs::path& index, const std::vector<std::
     }
     try {
         Xapian::WritableDatabase db(path->string(), Xapian::DB_OPEN);
-        auto schema = load_index_schema(db);
+        auto schema = load_index_schema(db, "antwort-indexer");
         if (!schema) {
             return make_error(schema.error().code, path->string() + ": " + schema.error().message);
         }
-        const std::string prefix = id_prefix(*schema);
+        const std::string prefix = schema->id_prefix();
         const auto thread_pass = ThreadPass::create(*schema);
         std::set<std::string> threads;
         uint64_t existed = 0;
@@ -816,7 +788,7 @@ Result<IndexStats> index_stats(const fs::path& index) {
     }
     try {
         Xapian::Database db(path->string());
-        auto schema = load_index_schema(db);
+        auto schema = load_index_schema(db, "antwort-indexer");
         if (!schema) {
             return make_error(schema.error().code, path->string() + ": " + schema.error().message);
         }

@@ -312,6 +312,10 @@ const FieldSpec* Schema::field(std::string_view name) const {
     return nullptr;
 }
 
+const std::string& Schema::id_prefix() const {
+    return field("id")->prefix; // parse() refuses a schema without it
+}
+
 std::optional<unsigned> Schema::derived_slot(std::string_view name) const {
     const FieldSpec* f = field(name);
     if (f == nullptr || f->type != FieldType::Derived) {

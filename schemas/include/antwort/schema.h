@@ -114,6 +114,9 @@ class Schema {
     const RankingSpec& ranking() const { return ranking_; }
     /** The field called @p name, or nullptr. */
     const FieldSpec* field(std::string_view name) const;
+    /** The term prefix of the id field (every parsed schema has one): the
+     *  unique term of a document is id_prefix() + its id. */
+    const std::string& id_prefix() const;
     /** The slot of the derived field @p name (ranking_values.h), or nullopt. */
     std::optional<unsigned> derived_slot(std::string_view name) const;
     /** The slot of the first rating field, or nullopt. */

@@ -5,6 +5,7 @@
 #include "antwort/index_layout.h"
 #include "antwort/ranking_values.h"
 #include "antwort/schema.h"
+#include "antwort/stored_schema.h"
 #include "antwort/thread_values.h"
 
 #include <xapian.h>
@@ -29,23 +30,19 @@ uint64_t recorded_sequence(const Xapian::Database& db) {
 
 /** Where ids and ratings live in a generation, from its stored schema. */
 struct Layout {
-    std::string id_prefix = "Q";
+    std::string id_prefix;
     std::optional<Xapian::valueno> rating_slot;
     std::optional<Xapian::valueno> ranked_rating_slot; ///< own rating; the pass adds the thread's
     std::optional<ThreadPass> thread_pass;             ///< values that depend on the thread
 };
 
 Result<Layout> layout_of(const Xapian::Database& db) {
-    auto schema = Schema::parse(db.get_metadata(META_SCHEMA));
+    auto schema = load_index_schema(db, "searchd");
     if (!schema) {
-        return make_error(ErrorCode::Corrupt, "unreadable schema: " + schema.error().message);
+        return schema.error();
     }
     Layout layout;
-    for (const auto& field : schema->fields()) {
-        if (field.type == FieldType::Id) {
-            layout.id_prefix = field.prefix;
-        }
-    }
+    layout.id_prefix = schema->id_prefix();
     layout.rating_slot = schema->rating_slot();
     layout.ranked_rating_slot = schema->derived_slot("ranked_rating");
     layout.thread_pass = ThreadPass::create(*schema);

@@ -103,12 +103,7 @@ Result<QueryBuilder> QueryBuilder::create(const Schema& schema,
         updated != nullptr && updated->type == FieldType::Date) {
         builder.updated_slot_ = updated->value_slot;
     }
-    for (const auto& field : schema.fields()) {
-        if (field.type == FieldType::Rating && field.value_slot) {
-            builder.rating_slot_ = field.value_slot;
-            break;
-        }
-    }
+    builder.rating_slot_ = schema.rating_slot();
     return builder;
 }
 

@@ -1,15 +1,17 @@
 /** @file SearchService: per-worker databases, reloads, query execution. */
 #include "antwort/searchd/search_service.h"
 
+
 #include "antwort/document.h"
-#include "antwort/index_layout.h"
 #include "antwort/schema.h"
+#include "antwort/searchd/index_source.h"
 #include "antwort/searchd/query_builder.h"
 #include "antwort/searchd/ranking.h"
 #include "antwort/searchd/snippet.h"
 #include "antwort/searchd/spelling.h"
 #include "antwort/searchd/synonyms.h"
 #include "antwort/searchd/time_budget.h"
+#include "antwort/stored_schema.h"
 
 #include <xapian.h>
 
@@ -81,7 +83,6 @@ int64_t unix_ms_now() {
 struct IndexContext {
     Schema schema;
     QueryBuilder builder;
-    std::string id_prefix;
     Ranking ranking;
 };
 
@@ -109,10 +110,6 @@ struct Searcher {
     std::optional<CachedBoosts> boosts;
 };
 
-Error unavailable(std::string message) {
-    return make_error(ErrorCode::Unavailable, std::move(message));
-}
-
 /** Xapian cannot open or read the live generation (handlers answer 503 and log it). */
 Error unreadable(const std::string& reason) {
     return make_error(ErrorCode::Corrupt, "index unreadable: " + reason);
@@ -121,10 +118,12 @@ Error unreadable(const std::string& reason) {
 } // namespace
 
 struct SearchService::Impl {
-    explicit Impl(ServiceOptions opts) : options(std::move(opts)), dir(options.index) {}
+    explicit Impl(ServiceOptions opts)
+        : options(std::move(opts)), source(local_index_source(options.index)) {}
 
     ServiceOptions options;
-    IndexDir dir;
+    /** Where the searchers' databases come from (index_source.h). */
+    std::unique_ptr<IndexSource> source;
     std::mutex mutex;                            // guards pool
     std::vector<std::unique_ptr<Searcher>> pool; // idle searchers
     std::atomic<int64_t> last_reload_ms{0};
@@ -174,51 +173,24 @@ struct SearchService::Impl {
         std::unique_ptr<Searcher> searcher_;
     };
 
-    /** Opens generation @p gen into @p s, checking the stored schema. */
+    /** Opens generation @p gen of the source into @p s (the schema checked there). */
     Result<void> open(Searcher& s, uint64_t gen) {
-        const std::string path = dir.generation_path(gen).string();
-        Xapian::Database db;
-        std::string format;
-        std::string schema_json;
-        try {
-            db = Xapian::Database(path);
-            format = db.get_metadata(META_SCHEMA_FORMAT);
-            schema_json = db.get_metadata(META_SCHEMA);
-        } catch (const Xapian::DatabaseModifiedError&) {
-            throw; // with_searcher retries
-        } catch (const Xapian::DatabaseError& e) {
-            // `current` names this generation, so it should open: it is damaged.
-            return unreadable("cannot open " + path + ": " + e.get_description());
+        auto opened = source->open(gen);
+        if (!opened) {
+            return opened.error();
         }
-        const std::string expected = std::to_string(SCHEMA_FORMAT);
-        if (format != expected) {
-            return unavailable(
-                "index at " + options.index.string() + " was built with schema format " +
-                (format.empty() ? std::string("(none)") : format) + ", this searchd reads " +
-                expected + "; rebuild it with antwort-indexer build");
-        }
+        Schema& schema = opened->schema;
         std::shared_ptr<const IndexContext> context = s.context;
-        if (!context || context->schema.json() != schema_json) {
-            auto schema = Schema::parse(schema_json);
-            if (!schema) {
-                return unavailable("index at " + options.index.string() +
-                                   " has an unreadable schema: " + schema.error().message);
-            }
-            auto builder = QueryBuilder::create(*schema, synonyms_for(*schema), weights());
+        if (!context || context->schema.json() != schema.json()) {
+            auto builder = QueryBuilder::create(schema, synonyms_for(schema), weights());
             if (!builder) {
                 return builder.error();
             }
-            std::string id_prefix = "Q";
-            for (const auto& field : schema->fields()) {
-                if (field.type == FieldType::Id) {
-                    id_prefix = field.prefix;
-                }
-            }
-            Ranking ranking = Ranking::create(*schema);
-            context = std::make_shared<const IndexContext>(IndexContext{
-                std::move(*schema), std::move(*builder), std::move(id_prefix), ranking});
+            Ranking ranking = Ranking::create(schema);
+            context = std::make_shared<const IndexContext>(
+                IndexContext{std::move(schema), std::move(*builder), ranking});
         }
-        s.db = std::move(db);
+        s.db = std::move(opened->db);
         s.generation = gen;
         s.context = std::move(context);
         note_live(s);
@@ -446,11 +418,10 @@ struct SearchService::Impl {
             return {};
         }
         s.last_check = now;
-        auto gen = dir.current_generation();
+        auto gen = source->live_generation();
         if (!gen) {
             s.db.reset();
-            return unavailable("no index at " + options.index.string() +
-                               " (no current generation); build one with antwort-indexer build");
+            return gen.error();
         }
         if (!s.db || *gen != s.generation) {
             auto opened = open(s, *gen);
@@ -489,7 +460,7 @@ struct SearchService::Impl {
                 // DatabaseOpeningError, ...): drop this database, so the next
                 // call opens the index afresh (a new generation heals it).
                 lease->db.reset();
-                return unreadable(dir.generation_path(lease->generation).string() + ": " +
+                return unreadable(source->describe(lease->generation) + ": " +
                                   e.get_description());
             } catch (const Xapian::Error& e) {
                 return make_error(ErrorCode::Internal, "search failed: " + e.get_description());
@@ -583,7 +554,7 @@ struct SearchService::Impl {
                     hit.thread_hits = it.get_collapse_count() + 1;
                 }
                 if (request.explain) {
-                    hit.explain = explain(s, *built, ctx.id_prefix + hit.id, it.get_document());
+                    hit.explain = explain(s, *built, ctx.schema.id_prefix() + hit.id, it.get_document());
                 }
                 if (request.snippets) {
                     set_snippet(hit, doc->body, ctx.builder.analyzer(), built->terms,
@@ -610,7 +581,7 @@ struct SearchService::Impl {
 
     Result<std::string> get_document(std::string_view id) {
         return with_searcher<std::string>([&](Searcher& s) -> Result<std::string> {
-            const std::string term = s.context->id_prefix + std::string(id);
+            const std::string term = s.context->schema.id_prefix() + std::string(id);
             Xapian::PostingIterator it = s.db->postlist_begin(term);
             if (it == s.db->postlist_end(term)) {
                 return make_error(ErrorCode::NotFound,
@@ -625,7 +596,7 @@ struct SearchService::Impl {
         return with_searcher<T>([&](Searcher& s) -> Result<T> {
             const IndexContext& ctx = *s.context;
             const Xapian::BM25Weight weight = bm25(ctx.schema.ranking());
-            return fn(IndexView{*s.db, ctx.schema, ctx.builder, ctx.id_prefix, weight});
+            return fn(IndexView{*s.db, ctx.schema, ctx.builder, ctx.schema.id_prefix(), weight});
         });
     }
 

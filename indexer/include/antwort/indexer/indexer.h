@@ -94,7 +94,4 @@ struct IndexStats {
 /** Reads the live generation's figures (read-only, no lock); NotFound if none is live. */
 Result<IndexStats> index_stats(const std::filesystem::path& index);
 
-/** Reads and checks the schema stored in an index's metadata. */
-Result<Schema> load_index_schema(const Xapian::Database& db);
-
 } // namespace antwort::indexer
