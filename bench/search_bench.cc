@@ -35,8 +35,8 @@ const std::string CORPUS = (fs::path(ANTWORT_SHARED_CORPORA) / "lo-help-index-de
 struct Fixture {
     fs::path dir;
     std::unique_ptr<SearchService> service;
-    /** Ranking as before issue 4: text + rating only (no type/recency/thread boosts); the
-     *  requests also turn collapsing off. */
+    /** Text + rating only (no type/recency/thread boosts); the requests also turn
+     *  collapsing off. */
     std::unique_ptr<SearchService> text_and_rating;
     /** The full ranking with searchd's default time budget (DeadlineSource filter). */
     std::unique_ptr<SearchService> with_budget;
@@ -255,8 +255,8 @@ void ranking_cost(benchmark::State& state, ServiceOf before_of) {
     compare(state, before_of, before, &Fixture::service, full);
 }
 
-/** The cost of the issue-4 ranking (type/recency/thread boosts, collapse) over text + rating
- *  alone (the ranking before issue 4, without collapsing). */
+/** The cost of the community boosts (type/recency/thread boosts, collapse) over text +
+ *  rating alone (without collapsing). */
 void BM_Search_LoHelpRankingCost(benchmark::State& state) {
     ranking_cost(state, &Fixture::text_and_rating);
 }

@@ -23,7 +23,7 @@ TEST_P(AnalyticsKeyTest, MapsQueryToKey) {
 INSTANTIATE_TEST_SUITE_P(
     Table, AnalyticsKeyTest,
     ::testing::Values(
-        // Issue 6: the password example, written together, apart, transliterated, as a question.
+        // The password example of the analytics report, written together, apart, transliterated, as a question.
         KeyCase{"Passwort ändern", "and pass wort"}, KeyCase{"passwort aendern", "and pass wort"},
         KeyCase{"Passwortänderung", "and pass wort"},
         KeyCase{"Wie kann ich mein Passwort ändern?", "and pass wort"},

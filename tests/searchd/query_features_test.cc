@@ -1,4 +1,4 @@
-/** @file End-to-end tests of the v2 query features: exact forms, synonyms, phrase bonus,
+/** @file End-to-end tests of the query features beside the words: exact forms, synonyms, phrase bonus,
  *  spelling suggestions and explain=1. */
 #include "antwort/searchd/search_service.h"
 

@@ -66,7 +66,7 @@ struct BuiltQuery {
  * in Xapian 1.4 QueryParser does not stem capitalised words, which in German
  * means every noun, so "Häuser" would never meet the indexed "haus".
  *
- * Semantics (v1): the query text runs through the schema's text analyzer;
+ * Semantics: the query text runs through the schema's text analyzer;
  * tokens that share a position (a hyphenated compound's joined form beside
  * its first part) are alternatives and become one OP_SYNONYM; the distinct
  * groups are OR'ed, so BM25 ranks documents matching more of the words
@@ -77,7 +77,7 @@ struct BuiltQuery {
  * Filters (type, category, tag) become boolean terms prefix+fold_case(value)
  * applied with OP_FILTER: values of one parameter are OR'ed, parameters AND'ed.
  *
- * Beside the words (v2): the exact surface form typed ("XEmüller", small
+ * Beside the words: the exact surface form typed ("XEmüller", small
  * weight), synonyms of content words (SynonymMap, small weight) and a
  * proximity bonus, OP_AND_MAYBE(text, OP_NEAR(content words, window n + 2)),
  * so documents holding the words close together rank first. BuiltQuery lists
