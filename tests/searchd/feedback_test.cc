@@ -249,6 +249,23 @@ TEST_F(FeedbackTest, VoteReturnsCountsAndHitsAndDocumentsShowThem) {
     EXPECT_EQ(helpful_of(doc_root), (HelpfulCounts{3, 1}));
 }
 
+TEST_F(FeedbackTest, TheSearchPageShowsTheHelpfulCountsLikeSearch) {
+    FeedbackServer server(index_, generous());
+    for (int i = 0; i < 3; ++i) {
+        auto res = server.post(vote_body("faq:zwilling-b", true));
+        ASSERT_TRUE(res);
+        ASSERT_EQ(res->status, 200) << res->body;
+    }
+    const std::string target = TWIN_QUERY;
+    auto page = server.get("/?" + target.substr(target.find('?') + 1));
+    ASSERT_TRUE(page);
+    ASSERT_EQ(page->status, 200) << page->body;
+    EXPECT_NE(page->body.find("3 Personen fanden das hilfreich"), std::string::npos)
+        << page->body;
+    EXPECT_EQ(page->body.find("Person fand das hilfreich"), std::string::npos)
+        << "the other twin has no votes";
+}
+
 TEST_F(FeedbackTest, RecordedVotesAreCountedInTheMetrics) {
     FeedbackServer server(index_, generous());
     for (bool helpful : {true, true, false}) {

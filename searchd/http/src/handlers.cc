@@ -219,18 +219,18 @@ void Handlers::get_search(const httplib::Request& req, httplib::Response& res) c
             send_service_error(res, response.error(), log_);
             return;
         }
-        if (response->timed_out) {
-            metrics_->count("antwort_search_timed_out_total");
-        }
-        if (feedback_ != nullptr) {
-            feedback_->add_helpful(*response);
-        }
-        count_search(*request, *response);
+        finish_search(*request, *response);
         send_json(res, 200, search_response_json(*response));
     });
 }
 
-void Handlers::count_search(const SearchRequest& request, const SearchResponse& response) const {
+void Handlers::finish_search(const SearchRequest& request, SearchResponse& response) const {
+    if (response.timed_out) {
+        metrics_->count("antwort_search_timed_out_total");
+    }
+    if (feedback_ != nullptr) {
+        feedback_->add_helpful(response);
+    }
     analytics_->record_search(request.q, response.total == 0);
 }
 
@@ -299,11 +299,11 @@ std::vector<Route> Handlers::register_routes(httplib::Server& server) const {
         });
     }
     register_analytics_routes(routes, service_.options().index);
-    // Page searches count and log exactly as /search does.
+    // Page searches count, log and show helpful counts exactly as /search does.
     register_site_page(routes, service_, [this](const SearchRequest& request,
-                                                const Result<SearchResponse>& response) {
+                                                Result<SearchResponse>& response) {
         if (response) {
-            count_search(request, *response);
+            finish_search(request, *response);
         } else {
             log_unreadable_index(response.error(), log_);
         }

@@ -6,7 +6,6 @@
 #include "antwort/searchd/http_util.h"
 #include "antwort/searchd/web_assets.h"
 
-#include <simdjson.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -187,22 +186,6 @@ std::string fill(std::string_view tmpl, const std::map<std::string, std::string>
     return out;
 }
 
-std::string_view get_string(simdjson::dom::element e, std::string_view key) {
-    std::string_view s;
-    if (e[key].get(s) != simdjson::SUCCESS) {
-        return {};
-    }
-    return s;
-}
-
-uint64_t get_uint(simdjson::dom::element e, std::string_view key) {
-    uint64_t n = 0;
-    if (e[key].get(n) != simdjson::SUCCESS) {
-        return 0;
-    }
-    return n;
-}
-
 /** The parameters with @p name removed and, unless @p value is empty, set to it. */
 ParamMap with_param(ParamMap params, const std::string& name, const std::string& value) {
     params.erase(name);
@@ -219,10 +202,15 @@ struct PageRequest {
     std::vector<std::pair<std::string, std::string>> filters; ///< (param, value) chosen
 };
 
-std::string render_facets(const PageRequest& request, simdjson::dom::element root) {
-    simdjson::dom::object facets;
-    const bool have_facets = root["facets"].get(facets) == simdjson::SUCCESS;
-    if (!have_facets && request.filters.empty()) {
+/** The counts of facet @p name in @p facets, or nullptr. */
+const Facet* find_facet(const std::vector<Facet>& facets, std::string_view name) {
+    auto it = std::find_if(facets.begin(), facets.end(),
+                           [name](const Facet& f) { return f.name == name; });
+    return it == facets.end() ? nullptr : &*it;
+}
+
+std::string render_facets(const PageRequest& request, const std::vector<Facet>& facets) {
+    if (facets.empty() && request.filters.empty()) {
         return {};
     }
     std::string html = "<aside class=\"facets\" aria-labelledby=\"filter-titel\">\n"
@@ -242,12 +230,10 @@ std::string render_facets(const PageRequest& request, simdjson::dom::element roo
     for (const auto& [facet, param] : FACETS) {
         // (value, count or -1 when the server did not report one)
         std::vector<std::pair<std::string, int64_t>> values;
-        simdjson::dom::array list;
-        if (have_facets && facets[facet].get(list) == simdjson::SUCCESS) {
-            for (auto entry : list) {
-                std::string_view value = get_string(entry, "value");
+        if (const Facet* counted = find_facet(facets, facet)) {
+            for (const auto& [value, count] : counted->values) {
                 if (!value.empty()) {
-                    values.emplace_back(value, static_cast<int64_t>(get_uint(entry, "count")));
+                    values.emplace_back(value, static_cast<int64_t>(count));
                 }
             }
         }
@@ -308,67 +294,48 @@ std::string render_facets(const PageRequest& request, simdjson::dom::element roo
     return html;
 }
 
-std::string render_hit(simdjson::dom::element hit, size_t number) {
+std::string render_hit(const SearchHit& hit, size_t number) {
     const std::string n = std::to_string(number);
     std::string html = "<li class=\"hit\">\n<article aria-labelledby=\"treffer-" + n + "\">\n";
-    std::string_view title = get_string(hit, "title");
-    std::string_view url = get_string(hit, "url");
+    const std::string_view url = hit.url ? std::string_view(*hit.url) : std::string_view();
     html += "<h2 class=\"hit-title\" id=\"treffer-" + n + "\">";
     if (safe_link(url)) {
-        html += "<a href=\"" + escape_html(url) + "\">" + escape_html(title) + "</a>";
+        html += "<a href=\"" + escape_html(url) + "\">" + escape_html(hit.title) + "</a>";
     } else {
-        html += escape_html(title);
+        html += escape_html(hit.title);
     }
     html += "</h2>\n<p class=\"hit-meta\">";
-    std::string_view type = get_string(hit, "type");
-    html += "<span class=\"badge badge-" + escape_html(type) + "\">" +
-            escape_html(type_label(type)) + "</span>";
-    std::string_view category = get_string(hit, "category");
-    if (!category.empty()) {
-        html += " <span class=\"hit-category\">" + escape_html(category) + "</span>";
+    html += "<span class=\"badge badge-" + escape_html(hit.type) + "\">" +
+            escape_html(type_label(hit.type)) + "</span>";
+    if (hit.category && !hit.category->empty()) {
+        html += " <span class=\"hit-category\">" + escape_html(*hit.category) + "</span>";
     }
-    const uint64_t thread_hits = get_uint(hit, "thread_hits");
-    if (thread_hits > 1) {
-        html += " <span class=\"hit-thread\">" + german_number(thread_hits) +
+    if (hit.thread_hits && *hit.thread_hits > 1) {
+        html += " <span class=\"hit-thread\">" + german_number(*hit.thread_hits) +
                 " passende Beiträge im Thema</span>";
     }
-    simdjson::dom::element helpful;
-    if (hit["helpful"].get(helpful) == simdjson::SUCCESS && get_uint(helpful, "yes") > 0) {
-        const uint64_t yes = get_uint(helpful, "yes");
+    if (hit.helpful.yes > 0) {
+        const auto yes = static_cast<uint64_t>(hit.helpful.yes);
         html += " <span class=\"hit-helpful\">" + german_number(yes) +
                 (yes == 1 ? " Person fand" : " Personen fanden") + " das hilfreich</span>";
     }
     html += "</p>\n";
 
-    std::string snippet;
-    std::string_view snippet_text;
-    simdjson::dom::array highlights;
-    if (hit["snippet_text"].get(snippet_text) == simdjson::SUCCESS &&
-        hit["highlights"].get(highlights) == simdjson::SUCCESS) {
-        std::vector<std::pair<size_t, size_t>> ranges;
-        for (auto h : highlights) {
-            ranges.emplace_back(get_uint(h, "start"), get_uint(h, "end"));
-        }
-        snippet = highlighted_html(snippet_text, ranges);
-    } else {
-        snippet = snippet_html(get_string(hit, "snippet"));
-    }
+    const std::string snippet = hit.snippet_text.empty()
+                                    ? snippet_html(hit.snippet)
+                                    : highlighted_html(hit.snippet_text, hit.highlights);
     if (!snippet.empty()) {
         html += "<p class=\"snippet\">" + snippet + "</p>\n";
     }
-    simdjson::dom::array tags;
-    if (hit["tags"].get(tags) == simdjson::SUCCESS && tags.size() > 0) {
+    if (!hit.tags.empty()) {
         html += "<ul class=\"hit-tags\" aria-label=\"Schlagwörter\">";
-        for (auto t : tags) {
-            std::string_view tag;
-            if (t.get(tag) == simdjson::SUCCESS) {
-                html += "<li>" + escape_html(tag) + "</li>";
-            }
+        for (const auto& tag : hit.tags) {
+            html += "<li>" + escape_html(tag) + "</li>";
         }
         html += "</ul>\n";
     }
     // Shown by search.js (it needs JavaScript to send POST /feedback).
-    html += "<div class=\"feedback\" data-id=\"" + escape_html(get_string(hit, "id")) +
+    html += "<div class=\"feedback\" data-id=\"" + escape_html(hit.id) +
             "\" hidden><span class=\"feedback-question\" id=\"hilfreich-" + n +
             "\">War das hilfreich?</span> "
             "<button type=\"button\" data-helpful=\"true\" aria-describedby=\"hilfreich-" +
@@ -584,7 +551,7 @@ RenderedPage render_search_page(const SearchService& service, const ParamMap& pa
     if (!parsed) {
         return error_page(request, to_http_status(parsed.error().code), parsed.error().message);
     }
-    auto response = service.search(*parsed);
+    Result<SearchResponse> response = service.search(*parsed);
     if (on_search) {
         on_search(*parsed, response);
     }
@@ -595,21 +562,12 @@ RenderedPage render_search_page(const SearchService& service, const ParamMap& pa
                                           "Sie es gleich noch einmal."
                                         : response.error().message);
     }
-    // Render from the JSON of /search, so the page shows every field the API
-    // reports (highlights, facets, thread counts) exactly as the API does.
-    const std::string json = search_response_json(*response);
-    simdjson::dom::parser parser;
-    simdjson::dom::element root;
-    if (parser.parse(json).get(root) != simdjson::SUCCESS) {
-        return error_page(request, 500, "interner Fehler beim Darstellen der Ergebnisse");
-    }
-    const uint64_t total = get_uint(root, "total");
-    const uint64_t page_no = std::max<uint64_t>(1, get_uint(root, "page"));
-    const uint64_t per_page = get_uint(root, "per_page");
-    simdjson::dom::array hits;
-    if (root["hits"].get(hits) != simdjson::SUCCESS) {
-        return error_page(request, 500, "interner Fehler beim Darstellen der Ergebnisse");
-    }
+    // The same SearchResponse /search writes as JSON: hits, highlights,
+    // facets, thread and helpful counts.
+    const SearchResponse& found = *response;
+    const uint64_t total = found.total;
+    const uint64_t page_no = std::max<uint64_t>(1, found.page);
+    const uint64_t per_page = found.per_page;
 
     const std::string quoted = "„" + escape_display(request.q) + "“";
     std::string status;
@@ -629,14 +587,15 @@ RenderedPage render_search_page(const SearchService& service, const ParamMap& pa
     }
 
     std::string main;
-    std::string_view suggestion = get_string(root, "suggestion");
+    const std::string_view suggestion =
+        found.suggestion ? std::string_view(*found.suggestion) : std::string_view();
     if (!suggestion.empty()) {
         ParamMap corrected = with_param(request.params, "q", std::string(suggestion));
         corrected.erase("page");
         main += "<p class=\"did-you-mean\">Meinten Sie <a href=\"" + page_href(corrected) +
                 "\">" + escape_display(suggestion) + "</a>?</p>\n";
     }
-    if (hits.size() == 0) {
+    if (found.hits.empty()) {
         main += "<div class=\"no-results\"><p>Leider nichts gefunden.</p><ul>"
                 "<li>Prüfen Sie die Schreibweise.</li><li>Versuchen Sie allgemeinere oder "
                 "weniger Wörter.</li>";
@@ -648,7 +607,7 @@ RenderedPage render_search_page(const SearchService& service, const ParamMap& pa
         const uint64_t first = (page_no - 1) * per_page + 1;
         main += "<ol class=\"hits\" start=\"" + std::to_string(first) + "\">\n";
         size_t number = first;
-        for (auto hit : hits) {
+        for (const SearchHit& hit : found.hits) {
             main += render_hit(hit, number++);
         }
         main += "</ol>\n";
@@ -659,7 +618,7 @@ RenderedPage render_search_page(const SearchService& service, const ParamMap& pa
                                " – Suche – Antwort"},
                  {"query", escape_display(request.q)},
                  {"status", status},
-                 {"facets", render_facets(request, root)},
+                 {"facets", render_facets(request, found.facets)},
                  {"main", main}},
                 200);
 }

@@ -89,8 +89,12 @@ class Handlers {
     Metrics& metrics() const { return *metrics_; }
 
   private:
-    /** Counts an answered search (`/search` or the page) in the analytics. */
-    void count_search(const SearchRequest& request, const SearchResponse& response) const;
+    /**
+     * What every answered search gets, from `/search` or the page alike: the
+     * helpful counts of its hits, the timed-out metric and its count in the
+     * analytics.
+     */
+    void finish_search(const SearchRequest& request, SearchResponse& response) const;
 
     const SearchService& service_;
     FeedbackHandler* feedback_ = nullptr;

@@ -48,10 +48,11 @@ struct RenderedPage {
     std::string html;
 };
 
-/** Called after each search the page runs, with the request and its result (Handlers
- *  count it in the analytics exactly as a `/search`, and log an unreadable index). */
-using PageSearchHook = std::function<void(const SearchRequest& request,
-                                          const Result<SearchResponse>& response)>;
+/** Called after each search the page runs, before it is rendered, with the request and
+ *  its result: Handlers add the helpful counts and count it in the analytics exactly as
+ *  for `/search`, and log an unreadable index. */
+using PageSearchHook =
+    std::function<void(const SearchRequest& request, Result<SearchResponse>& response)>;
 
 /**
  * Renders the search page for the query parameters of `GET /`: without `q`
