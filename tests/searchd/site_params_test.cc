@@ -1,5 +1,6 @@
 /** @file Tests for the site-search parameters (facets, updated_after, /suggest, /similar). */
-#include "antwort/searchd/site_search.h"
+#include "antwort/searchd/similar.h"
+#include "antwort/searchd/suggest.h"
 #include "antwort/site_terms.h"
 
 #include <gtest/gtest.h>

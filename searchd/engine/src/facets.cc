@@ -1,5 +1,5 @@
 /** @file FacetCounter: facet counts over the whole result set with Xapian match spies. */
-#include "antwort/searchd/site_search.h"
+#include "antwort/searchd/facets.h"
 
 #include "antwort/site_terms.h"
 

@@ -1,7 +1,12 @@
 /** @file Validation of `GET /search` parameters. */
 #include "antwort/searchd/search_request.h"
 
+#include "antwort/document.h"
+
+#include <algorithm>
 #include <charconv>
+#include <iterator>
+#include <string_view>
 
 namespace antwort::searchd {
 
@@ -22,49 +27,6 @@ Result<unsigned> parse_count(const std::string& name, const std::string& text, u
         return bad("parameter '" + name + "' must be between 1 and " + std::to_string(max));
     }
     return static_cast<unsigned>(n);
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-        s.remove_suffix(1);
-    }
-    return s;
-}
-
-/** All values of @p name, split on commas, trimmed, empties dropped. */
-std::vector<std::string> list_values(const ParamMap& params, const std::string& name) {
-    std::vector<std::string> out;
-    auto [first, last] = params.equal_range(name);
-    for (auto it = first; it != last; ++it) {
-        std::string_view rest = it->second;
-        while (true) {
-            auto comma = rest.find(',');
-            std::string_view piece = trim(rest.substr(0, comma));
-            if (!piece.empty()) {
-                out.emplace_back(piece);
-            }
-            if (comma == std::string_view::npos) {
-                break;
-            }
-            rest.remove_prefix(comma + 1);
-        }
-    }
-    return out;
-}
-
-/** The single value of @p name; a repeated scalar parameter is an error. */
-Result<const std::string*> single_value(const ParamMap& params, const std::string& name) {
-    auto count = params.count(name);
-    if (count == 0) {
-        return static_cast<const std::string*>(nullptr);
-    }
-    if (count > 1) {
-        return bad("parameter '" + name + "' given more than once");
-    }
-    return &params.find(name)->second;
 }
 
 /** `collapse=true|false|1|0` and `sort=relevance|newest|rating` (ranking.h). */
@@ -98,6 +60,52 @@ Result<void> parse_collapse_and_sort(const ParamMap& params, SearchRequest& requ
         } else {
             return bad("parameter 'sort' must be relevance, newest or rating");
         }
+    }
+    return {};
+}
+
+/** `facets=` (names of FACET_NAMES, comma separated, repeatable) and `updated_after=`. */
+Result<void> parse_site_params(const ParamMap& params, SearchRequest& request) {
+    auto [first, last] = params.equal_range("facets");
+    for (auto it = first; it != last; ++it) {
+        std::string_view rest = it->second;
+        while (!rest.empty()) {
+            const size_t comma = rest.find(',');
+            std::string_view name = rest.substr(0, comma);
+            while (!name.empty() && name.front() == ' ') {
+                name.remove_prefix(1);
+            }
+            while (!name.empty() && name.back() == ' ') {
+                name.remove_suffix(1);
+            }
+            if (!name.empty()) {
+                if (std::find(std::begin(FACET_NAMES), std::end(FACET_NAMES), name) ==
+                    std::end(FACET_NAMES)) {
+                    return bad("unknown facet '" + std::string(name.substr(0, 64)) +
+                               "' (known: type, category, tags)");
+                }
+                if (std::find(request.facets.begin(), request.facets.end(), name) ==
+                    request.facets.end()) {
+                    request.facets.emplace_back(name);
+                }
+            }
+            if (comma == std::string_view::npos) {
+                break;
+            }
+            rest.remove_prefix(comma + 1);
+        }
+    }
+    auto updated = single_value(params, "updated_after");
+    if (!updated) {
+        return updated.error();
+    }
+    if (*updated != nullptr) {
+        auto seconds = parse_iso8601(**updated);
+        if (!seconds) {
+            return bad("parameter 'updated_after' must be a date (YYYY-MM-DD) or an ISO 8601 "
+                       "date-time (YYYY-MM-DDThh:mm:ssZ)");
+        }
+        request.updated_after = *seconds;
     }
     return {};
 }
@@ -161,7 +169,7 @@ Result<SearchRequest> parse_search_params(const ParamMap& params, const RequestL
     if (auto ranked = parse_collapse_and_sort(params, request); !ranked) {
         return ranked.error();
     }
-    if (trim(request.q).empty() && !request.has_filters()) {
+    if (request.q.find_first_not_of(" \t") == std::string::npos && !request.has_filters()) {
         return bad("query has no searchable words");
     }
     return request;

@@ -4,6 +4,7 @@
 
 #include "antwort/document.h"
 #include "antwort/schema.h"
+#include "antwort/searchd/facets.h"
 #include "antwort/searchd/index_source.h"
 #include "antwort/searchd/query_builder.h"
 #include "antwort/searchd/ranking.h"
@@ -591,12 +592,12 @@ struct SearchService::Impl {
         });
     }
 
-    /** Runs @p fn(IndexView) on a searcher (site_search.h functions). */
+    /** Runs @p fn(IndexView) on a searcher (run_suggest, run_similar). */
     template <typename T, typename Fn> Result<T> with_view(Fn&& fn) {
         return with_searcher<T>([&](Searcher& s) -> Result<T> {
             const IndexContext& ctx = *s.context;
             const Xapian::BM25Weight weight = bm25(ctx.schema.ranking());
-            return fn(IndexView{*s.db, ctx.schema, ctx.builder, ctx.schema.id_prefix(), weight});
+            return fn(IndexView{*s.db, ctx.schema, ctx.builder, weight});
         });
     }
 

@@ -1,5 +1,5 @@
 /** @file run_similar(): related FAQs and solved threads for a document or a text. */
-#include "antwort/searchd/site_search.h"
+#include "antwort/searchd/similar.h"
 
 #include "antwort/analyzers/normalize.h"
 #include "antwort/document.h"
@@ -13,6 +13,16 @@
 namespace antwort::searchd {
 
 namespace {
+
+Error bad(std::string message) {
+    return make_error(ErrorCode::InvalidArgument, std::move(message));
+}
+
+bool only_spaces(std::string_view s) {
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+
 
 /** Terms taken from the document's expand set ("more like this"). */
 constexpr Xapian::termcount ESET_TERMS = 25;
@@ -53,15 +63,40 @@ bool thread_is_solved(const IndexView& index, const std::string& thread_prefix,
 
 } // namespace
 
-void set_snippet(SearchHit& hit, std::string_view body, const analyzers::Analyzer& analyzer,
-                 const std::vector<std::string>& terms, const std::vector<std::string>& prefixes) {
-    Snippet snippet = make_highlighted_snippet(body, analyzer, terms, prefixes);
-    hit.snippet = snippet.html();
-    hit.highlights.clear();
-    for (const auto& h : snippet.highlights) {
-        hit.highlights.emplace_back(h.start, h.end);
+Result<SimilarRequest> parse_similar_params(const ParamMap& params) {
+    SimilarRequest request;
+    auto id = single_value(params, "id");
+    if (!id) {
+        return id.error();
     }
-    hit.snippet_text = std::move(snippet.text);
+    auto text = single_value(params, "text");
+    if (!text) {
+        return text.error();
+    }
+    if ((*id == nullptr) == (*text == nullptr)) {
+        return bad("give exactly one of the parameters 'id' and 'text'");
+    }
+    if (*id != nullptr) {
+        if ((*id)->empty()) {
+            return bad("parameter 'id' is empty");
+        }
+        request.id = **id;
+    } else {
+        if ((*text)->size() > MAX_SIMILAR_TEXT_BYTES) {
+            return bad("parameter 'text' is longer than " + std::to_string(MAX_SIMILAR_TEXT_BYTES) +
+                       " bytes");
+        }
+        if (only_spaces(**text)) {
+            return bad("parameter 'text' is empty");
+        }
+        request.text = **text;
+    }
+    auto limit = parse_limit(params, DEFAULT_SIMILAR_LIMIT, MAX_SIMILAR_LIMIT);
+    if (!limit) {
+        return limit.error();
+    }
+    request.limit = *limit;
+    return request;
 }
 
 Result<SimilarResponse> run_similar(const IndexView& index, const SimilarRequest& request) {
@@ -69,7 +104,7 @@ Result<SimilarResponse> run_similar(const IndexView& index, const SimilarRequest
     Xapian::Query query;
     std::optional<std::string> same_thread;
     if (request.id) {
-        const std::string id_term = index.id_prefix + *request.id;
+        const std::string id_term = index.schema.id_prefix() + *request.id;
         Xapian::PostingIterator post = index.db.postlist_begin(id_term);
         if (post == index.db.postlist_end(id_term)) {
             return make_error(ErrorCode::NotFound, "no document with id '" + *request.id + "'");

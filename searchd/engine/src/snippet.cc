@@ -296,4 +296,15 @@ std::string make_snippet(std::string_view body, const analyzers::Analyzer& analy
     return make_highlighted_snippet(body, analyzer, terms, {}, max_chars).text;
 }
 
+void set_snippet(SearchHit& hit, std::string_view body, const analyzers::Analyzer& analyzer,
+                 const std::vector<std::string>& terms, const std::vector<std::string>& prefixes) {
+    Snippet snippet = make_highlighted_snippet(body, analyzer, terms, prefixes);
+    hit.snippet = snippet.html();
+    hit.highlights.clear();
+    for (const auto& h : snippet.highlights) {
+        hit.highlights.emplace_back(h.start, h.end);
+    }
+    hit.snippet_text = std::move(snippet.text);
+}
+
 } // namespace antwort::searchd

@@ -1,5 +1,5 @@
 /** @file run_suggest(): completions from the surface-word terms and matching titles. */
-#include "antwort/searchd/site_search.h"
+#include "antwort/searchd/suggest.h"
 
 #include "antwort/analyzers/normalize.h"
 #include "antwort/document.h"
@@ -10,6 +10,11 @@
 namespace antwort::searchd {
 
 namespace {
+
+Error bad(std::string message) {
+    return make_error(ErrorCode::InvalidArgument, std::move(message));
+}
+
 
 /** Surface terms read at most per request: bounds the cost of a one-letter
  *  prefix (the most frequent words among the first ones scanned win). */
@@ -79,6 +84,28 @@ std::vector<Xapian::Query> title_groups(const QueryBuilder& builder, const std::
 }
 
 } // namespace
+
+Result<SuggestRequest> parse_suggest_params(const ParamMap& params) {
+    SuggestRequest request;
+    auto q = single_value(params, "q");
+    if (!q) {
+        return q.error();
+    }
+    if (*q == nullptr) {
+        return bad("missing parameter 'q'");
+    }
+    if ((*q)->size() > MAX_SUGGEST_QUERY_BYTES) {
+        return bad("parameter 'q' is longer than " + std::to_string(MAX_SUGGEST_QUERY_BYTES) +
+                   " bytes");
+    }
+    request.q = **q;
+    auto limit = parse_limit(params, DEFAULT_SUGGEST_LIMIT, MAX_SUGGEST_LIMIT);
+    if (!limit) {
+        return limit.error();
+    }
+    request.limit = *limit;
+    return request;
+}
 
 Result<SuggestResponse> run_suggest(const IndexView& index, const SuggestRequest& request) {
     SuggestResponse response;

@@ -4,6 +4,7 @@
 #include "antwort/document.h"
 #include "antwort/feedback_store.h"
 #include "antwort/result.h"
+#include "antwort/searchd/param_map.h"
 
 #include <cstdint>
 #include <map>
@@ -133,9 +134,6 @@ struct SearchResponse {
     std::vector<Facet> facets;
 };
 
-/** Query-string parameters as cpp-httplib delivers them (httplib::Params). */
-using ParamMap = std::multimap<std::string, std::string>;
-
 /**
  * Validates the parameters of `GET /search`: `q` is required (it may be
  * empty only when a filter is given) and at most @p limits.max_query_bytes
@@ -147,11 +145,5 @@ using ParamMap = std::multimap<std::string, std::string>;
 Result<SearchRequest> parse_search_params(const ParamMap& params,
                                           const RequestLimits& limits = {});
 
-/**
- * The site-search parameters of `GET /search` (site_params.cc), called by
- * parse_search_params(): `facets` (comma separated FACET_NAMES; another name
- * is an error) and `updated_after` (YYYY-MM-DD or ISO 8601 date-time).
- */
-Result<void> parse_site_params(const ParamMap& params, SearchRequest& request);
 
 } // namespace antwort::searchd

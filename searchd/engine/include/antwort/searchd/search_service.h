@@ -4,7 +4,8 @@
 #include "antwort/result.h"
 #include "antwort/searchd/service_options.h"
 #include "antwort/searchd/search_request.h"
-#include "antwort/searchd/site_search.h"
+#include "antwort/searchd/similar.h"
+#include "antwort/searchd/suggest.h"
 
 #include <cstdint>
 #include <memory>
@@ -56,10 +57,10 @@ class SearchService {
     /** The stored JSON (document_to_json) of document @p id, or NotFound. */
     Result<std::string> get_document(std::string_view id) const;
 
-    /** Autocomplete for `GET /suggest` (run_suggest, site_search.h). */
+    /** Autocomplete for `GET /suggest` (run_suggest, suggest.h). */
     Result<SuggestResponse> suggest(const SuggestRequest& request) const;
 
-    /** Related documents for `GET /similar` (run_similar, site_search.h). */
+    /** Related documents for `GET /similar` (run_similar, similar.h). */
     Result<SimilarResponse> similar(const SimilarRequest& request) const;
 
     /** Document count and generation of the live index, or Unavailable. */

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "antwort/analyzers/analyzer.h"
+#include "antwort/searchd/search_request.h"
 
 #include <cstddef>
 #include <string>
@@ -57,5 +58,10 @@ Snippet make_highlighted_snippet(std::string_view body, const analyzers::Analyze
 /** make_highlighted_snippet(...).text: the plain passage only. */
 std::string make_snippet(std::string_view body, const analyzers::Analyzer& analyzer,
                          const std::vector<std::string>& terms, size_t max_chars = SNIPPET_CHARS);
+
+/** The snippet fields of @p hit for @p body (shared by search and similar). */
+void set_snippet(SearchHit& hit, std::string_view body, const analyzers::Analyzer& analyzer,
+                 const std::vector<std::string>& terms, const std::vector<std::string>& prefixes);
+
 
 } // namespace antwort::searchd
