@@ -17,6 +17,8 @@
  *    connection's request gets 503 within 100 ms.
  * Exits 1 when a target is missed.
  */
+#include "antwort/text.h"
+
 #include <httplib.h>
 
 #include <arpa/inet.h>
@@ -61,22 +63,6 @@ double percentile(std::vector<double> v, double p) {
     return v[std::min(i, v.size() - 1)];
 }
 
-std::string url_encode(const std::string& s) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
-            out.push_back(ch);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
 /** "/search?q=..." targets from a queries.tsv (qid<TAB>text), or a few built in. */
 std::vector<std::string> search_targets(const std::string& file) {
     std::vector<std::string> queries;
@@ -96,7 +82,7 @@ std::vector<std::string> search_targets(const std::string& file) {
     }
     std::vector<std::string> targets;
     for (const auto& q : queries) {
-        targets.push_back("/search?q=" + url_encode(q) + "&per_page=10");
+        targets.push_back("/search?q=" + antwort::percent_encode(q) + "&per_page=10");
     }
     return targets;
 }

@@ -6,6 +6,7 @@
 #include "antwort/index_layout.h"
 #include "antwort/indexer/indexer.h"
 #include "antwort/schema.h"
+#include "antwort/text.h"
 #include "antwort/searchd/handlers.h"
 #include "antwort/searchd/logger.h"
 #include "antwort/searchd/operations.h"
@@ -257,19 +258,7 @@ class RawConnection {
 
 /** Percent-encodes everything but unreserved characters (RFC 3986). */
 inline std::string url_encode(std::string_view s) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
-            out.push_back(ch);
-        } else {
-            out.push_back('%');
-            out.push_back(hex[c >> 4]);
-            out.push_back(hex[c & 15]);
-        }
-    }
-    return out;
+    return antwort::percent_encode(s);
 }
 
 } // namespace antwort::searchd::testing

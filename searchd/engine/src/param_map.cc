@@ -1,6 +1,8 @@
 /** @file Reading single values, lists and limits from query-string parameters. */
 #include "antwort/searchd/param_map.h"
 
+#include "antwort/text.h"
+
 #include <charconv>
 #include <string_view>
 
@@ -11,17 +13,6 @@ namespace {
 Error bad(std::string message) {
     return make_error(ErrorCode::InvalidArgument, std::move(message));
 }
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-        s.remove_suffix(1);
-    }
-    return s;
-}
-
 } // namespace
 
 std::vector<std::string> list_values(const ParamMap& params, const std::string& name) {

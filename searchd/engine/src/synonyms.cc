@@ -2,6 +2,7 @@
 #include "antwort/searchd/synonyms.h"
 
 #include "antwort/searchd/logger.h"
+#include "antwort/text.h"
 
 #include <algorithm>
 #include <fstream>
@@ -26,21 +27,11 @@ size_t utf8_length(std::string_view s) {
     }));
 }
 
-std::string_view trim(std::string_view s) {
-    const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!s.empty() && space(s.front())) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && space(s.back())) {
-        s.remove_suffix(1);
-    }
-    return s;
-}
 
 /** The single-word entries of one line, analysed; multi-word entries are skipped. */
 std::vector<Entry> parse_line(const analyzers::Analyzer& analyzer, std::string_view line) {
     std::vector<Entry> entries;
-    line = trim(line);
+    line = trim(line, " \t\r\n");
     if (line.empty() || line.front() == '#') {
         return entries;
     }
@@ -63,7 +54,7 @@ std::vector<Entry> parse_line(const analyzers::Analyzer& analyzer, std::string_v
                 word.push_back(c);
             }
         }
-        const std::string_view w = trim(word);
+        const std::string_view w = trim(word, " \t\r\n");
         start = end + 1;
         if (w.empty() || w.find_first_of(" \t") != std::string_view::npos) {
             continue; // only single words: phrases drift and cannot be one term

@@ -1,6 +1,8 @@
 /** @file frame_request(): where one HTTP/1.x request ends, and whether it is acceptable. */
 #include "antwort/searchd/request_framing.h"
 
+#include "antwort/text.h"
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -32,15 +34,6 @@ bool iequals(std::string_view a, std::string_view b) {
            std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
 }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-        s.remove_suffix(1);
-    }
-    return s;
-}
 
 /** A field value may hold visible characters, spaces, tabs and obs-text; no other controls. */
 bool is_field_value(std::string_view s) {

@@ -3,6 +3,7 @@
 #include "antwort/searchd/snippet.h"
 
 #include "antwort/searchd/handlers.h"
+#include "antwort/text.h"
 #include "antwort/searchd/http_util.h"
 #include "antwort/searchd/web_assets.h"
 
@@ -65,24 +66,6 @@ std::string german_number(uint64_t n) {
     return out;
 }
 
-/** Percent-encodes a query-string component (RFC 3986 unreserved kept). */
-std::string url_encode(std::string_view s) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-            c == '-' || c == '_' || c == '.' || c == '~') {
-            out.push_back(ch);
-        } else {
-            out.push_back('%');
-            out.push_back(hex[c >> 4]);
-            out.push_back(hex[c & 15]);
-        }
-    }
-    return out;
-}
-
 /** Length of the well-formed UTF-8 sequence at the start of @p s, 0 if there is none. */
 size_t utf8_length(std::string_view s) {
     const auto byte = [&s](size_t i) { return static_cast<unsigned char>(s[i]); };
@@ -124,7 +107,7 @@ std::string page_href(const ParamMap& params) {
     std::string query;
     for (const auto& [name, value] : params) {
         query += query.empty() ? "?" : "&";
-        query += url_encode(name) + "=" + url_encode(value);
+        query += percent_encode(name) + "=" + percent_encode(value);
     }
     return escape_html("/" + query);
 }
