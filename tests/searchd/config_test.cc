@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <unistd.h>
 
 namespace antwort::searchd {
@@ -108,6 +109,77 @@ TEST(ConfigTest, EvalNeedsQueriesAndQrels) {
     EXPECT_EQ(config->qrels, "r.tsv");
     EXPECT_EQ(config->run, "out");
     EXPECT_DOUBLE_EQ(*config->service.bm25_k1, 1.0);
+}
+
+TEST(ConfigTest, OptionErrorsNameTheOption) {
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+        {{"--index"}, "option --index needs a value"},
+        {{"--index", "x", "--frobnicate", "1"}, "unknown option --frobnicate"},
+        {{"--index", "x", "--frobnicate=1", "--threads", "0"}, "unknown option --frobnicate"},
+        {{"--index", "x", "stray"}, "unexpected argument 'stray'"},
+        {{"--index", "x", "--threads=0"}, "--threads must be between 1 and 1024"},
+        {{"--index", "x", "--k1", "abc"}, "option --k1: 'abc' is not a number"},
+        {{"--index", "x", "--max-connections", "-4"},
+         "--max-connections must be an integer between 1 and 100000, got '-4'"},
+        {{"--index", "x", "--log-level", "loud"},
+         "--log-level must be error, warn, info or debug, got 'loud'"},
+    };
+    for (const auto& [args, message] : cases) {
+        auto config = parse_searchd_args(args);
+        ASSERT_FALSE(config.ok()) << ::testing::PrintToString(args);
+        EXPECT_EQ(config.error().code, ErrorCode::InvalidArgument);
+        EXPECT_EQ(config.error().message, message);
+    }
+    auto eval = parse_eval_args({"--index", "x", "--queries", "q", "--qrels", "r", "--similar=1"});
+    ASSERT_FALSE(eval.ok());
+    EXPECT_EQ(eval.error().message.rfind("--similar", 0), 0u) << eval.error().message;
+    eval = parse_eval_args({"--index", "x", "--queries", "q", "--qrels", "r", "--threads", "2"});
+    ASSERT_FALSE(eval.ok());
+    EXPECT_EQ(eval.error().message, "unknown option --threads");
+}
+
+TEST(ConfigTest, ValuesMayBeEmptyOrStartWithADash) {
+    auto config = parse_searchd_args(
+        {"--index", "x", "--synonyms=", "--thesaurus", "", "--api-key", "-dash-key-0123456789"});
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_EQ(config->service.synonyms_file, "");
+    EXPECT_EQ(config->service.thesaurus_file, "");
+    EXPECT_EQ(config->api_keys, std::vector<std::string>{"-dash-key-0123456789"});
+}
+
+TEST(ConfigTest, HelpWinsOverLaterArguments) {
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"-h"},
+                                                 {"--help", "--threads", "0"},
+                                                 {"--index", "x", "--help"}}) {
+        auto config = parse_searchd_args(args);
+        ASSERT_FALSE(config.ok());
+        EXPECT_EQ(config.error().code, ErrorCode::NotFound) << ::testing::PrintToString(args);
+    }
+    auto eval = parse_eval_args({"--help"});
+    ASSERT_FALSE(eval.ok());
+    EXPECT_EQ(eval.error().code, ErrorCode::NotFound);
+}
+
+TEST(ConfigTest, UsageListsEveryOption) {
+    const std::string searchd = searchd_usage();
+    for (const char* option :
+         {"--index DIR", "--listen HOST:PORT", "--threads N", "--rating-weight W", "--k1 X",
+          "--b Y", "--synonyms FILE", "--thesaurus FILE", "--synonym-weight W", "--exact-weight W",
+          "--phrase-weight W", "--title-weight W", "--derivation-weight W",
+          "--feedback-apply-ms MS", "--feedback-rate R", "--feedback-burst N",
+          "--feedback-doc-limit N", "--config FILE", "--api-key KEY", "--log-level L",
+          "--max-body-bytes N", "--max-query-bytes N", "--max-per-page N", "--time-budget-ms N",
+          "--max-connections N", "--request-timeout-ms N", "--idle-timeout-ms N",
+          "--thread-rating-share S", "--type-boost KIND=W[,...]", "--recency-weight W",
+          "--recency-half-life DAYS", "--cors-origin ORIGIN", "--help"}) {
+        EXPECT_NE(searchd.find(option), std::string::npos) << option;
+    }
+    const std::string eval = eval_usage();
+    for (const char* option : {"--index DIR", "--queries FILE", "--qrels FILE", "--run FILE",
+                               "--similar", "--rating-weight W", "--k1 X", "--b Y", "--help"}) {
+        EXPECT_NE(eval.find(option), std::string::npos) << option;
+    }
+    EXPECT_EQ(eval.find("--threads"), std::string::npos);
 }
 
 } // namespace
@@ -254,6 +326,30 @@ TEST(ConfigFileTest, TheShippedExampleIsValid) {
     EXPECT_EQ(config->api_keys.size(), 1u);
     EXPECT_EQ(config->service.time_budget, std::chrono::milliseconds(2000));
     EXPECT_EQ(config->max_connections, 256u);
+}
+
+TEST(ConfigFileTest, RepeatableOptionsAddToTheFilesList) {
+    ConfigFile file("index = x\ncors_origin = https://a.example.de\ntype_boost = faq=2\n"
+                    "cors-origin = https://b.example.de\n");
+    auto config = parse_searchd_args({"--cors-origin", "https://c.example.de", "--config",
+                                      file.path(), "--type-boost", "article=3"});
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_EQ(config->cors_origins,
+              (std::vector<std::string>{"https://a.example.de", "https://b.example.de",
+                                        "https://c.example.de"}));
+    EXPECT_EQ(config->service.type_boost,
+              (std::map<std::string, double>{{"article", 3}, {"faq", 2}}));
+}
+
+TEST(ConfigFileTest, ValuesAreTakenAsTheyAre) {
+    // A value is never read as an option, whatever it looks like.
+    ConfigFile file("index = --listen=1.2.3.4:5\nsynonyms =\nthesaurus = --x=\n");
+    auto config = parse_searchd_args({"--config", file.path()});
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_EQ(config->service.index, "--listen=1.2.3.4:5");
+    EXPECT_EQ(config->port, 8080);
+    EXPECT_EQ(config->service.synonyms_file, "");
+    EXPECT_EQ(config->service.thesaurus_file, "--x=");
 }
 
 TEST(ConfigFileTest, CommandLineErrorsHaveNoLocation) {

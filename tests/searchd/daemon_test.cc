@@ -228,5 +228,68 @@ TEST(DaemonTest, BadConfigFileExitsWithFileAndLine) {
     EXPECT_NE(text.find(conf.string() + ":3: --threads"), std::string::npos) << text;
 }
 
+/** What a program printed and its exit status. */
+struct Finished {
+    int status = -1; ///< exit status, -1 if it did not exit normally
+    std::string out;
+    std::string err;
+};
+
+/** Runs @p program from ANTWORT_BIN_DIR with @p args (a shell word list) to the end. */
+Finished run_program(const std::string& program, const std::string& args) {
+    TempDir tmp;
+    const auto out = tmp.path() / "out";
+    const auto err = tmp.path() / "err";
+    const std::string command = std::string(ANTWORT_BIN_DIR) + program + " " + args + " >" +
+                                out.string() + " 2>" + err.string();
+    const int status = std::system(command.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(out), read_file(err)};
+}
+
+TEST(DaemonTest, BadOptionExitsWithItsNameOnOneLine) {
+    const Finished unknown = run_program("antwort-searchd", "--index /srv/x --frobnicate 1");
+    EXPECT_EQ(unknown.status, 2);
+    EXPECT_EQ(unknown.err.rfind("antwort-searchd: unknown option --frobnicate\n", 0), 0u)
+        << unknown.err;
+    EXPECT_NE(unknown.err.find("--config FILE"), std::string::npos) << "usage follows";
+    EXPECT_TRUE(unknown.out.empty()) << unknown.out;
+
+    const Finished missing = run_program("antwort-searchd", "--index");
+    EXPECT_EQ(missing.status, 2);
+    EXPECT_EQ(missing.err.rfind("antwort-searchd: option --index needs a value\n", 0), 0u)
+        << missing.err;
+}
+
+TEST(DaemonTest, UnknownConfigKeyExitsWithFileAndLine) {
+    TempDir tmp;
+    const auto conf = tmp.path() / "typo.conf";
+    std::ofstream(conf) << "index = /srv/antwort\nthread = 4\n";
+    const Finished run = run_program("antwort-searchd", "--config " + conf.string());
+    EXPECT_EQ(run.status, 2);
+    const std::string expected =
+        "antwort-searchd: " + conf.string() + ":2: unknown option --thread\n";
+    EXPECT_EQ(run.err.rfind(expected, 0), 0u) << run.err;
+}
+
+TEST(DaemonTest, HelpPrintsUsageAndExitsZero) {
+    for (const char* flag : {"--help", "-h"}) {
+        const Finished run = run_program("antwort-searchd", flag);
+        EXPECT_EQ(run.status, 0) << flag;
+        EXPECT_NE(run.out.find("--index DIR"), std::string::npos) << run.out;
+        EXPECT_NE(run.out.find("--cors-origin ORIGIN"), std::string::npos) << run.out;
+        EXPECT_TRUE(run.err.empty()) << run.err;
+    }
+}
+
+TEST(DaemonTest, EvalBadOptionExitsWithItsName) {
+    const Finished bad = run_program("antwort-eval", "--index x --queries q --qrels r --k1 abc");
+    EXPECT_EQ(bad.status, 2);
+    EXPECT_EQ(bad.err.rfind("antwort-eval: option --k1: 'abc' is not a number\n", 0), 0u)
+        << bad.err;
+    const Finished help = run_program("antwort-eval", "--help");
+    EXPECT_EQ(help.status, 0);
+    EXPECT_NE(help.out.find("--qrels FILE"), std::string::npos) << help.out;
+}
+
 } // namespace
 } // namespace antwort::searchd

@@ -23,9 +23,9 @@ struct EvalConfig {
     bool similar = false;
 };
 
-/** The usage text of antwort-searchd. */
+/** The usage text of antwort-searchd (its --help: every option, grouped). */
 const char* searchd_usage();
-/** The usage text of antwort-eval. */
+/** The usage text of antwort-eval (its --help). */
 const char* eval_usage();
 
 /**
@@ -41,15 +41,17 @@ const char* eval_usage();
  * file's, so they override its values; repeatable options (`--api-key`)
  * add to the file's list.
  *
- * Fails with InvalidArgument naming the bad option (and `FILE:LINE:` for
- * an option from the config file); "--help" yields NotFound so the caller
- * can print usage and exit 0.
+ * Fails with InvalidArgument naming the bad option in one line (and
+ * `FILE:LINE:` for an option from the config file); "--help" or "-h" yields
+ * NotFound so the caller can print usage and exit 0. The options are
+ * CLI11's, private to this library.
  */
 Result<Config> parse_searchd_args(const std::vector<std::string>& args);
 
 /**
  * Parses antwort-eval's arguments: `--index DIR --queries FILE --qrels FILE
- * [--run FILE] [--rating-weight W] [--k1 X] [--b Y]`.
+ * [--run FILE] [--similar] [--rating-weight W] [--k1 X] [--b Y] ...` (see
+ * eval_usage()); errors as for parse_searchd_args().
  */
 Result<EvalConfig> parse_eval_args(const std::vector<std::string>& args);
 
