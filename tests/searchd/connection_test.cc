@@ -21,25 +21,12 @@ using testing::TestServer;
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
-class ConnectionTest : public ::testing::Test {
+class ConnectionTest : public testing::ServedIndexTest {
   protected:
-    void SetUp() override {
-        index_ = tmp_.path() / "index";
-        testing::build_from_lines(index_, testing::fixture_docs());
-    }
-
-    void start(Config config) { server_ = std::make_unique<TestServer>(index_, config, nullptr); }
-
     static Config small_config() {
         Config config = TestServer::default_config();
         config.threads = 2;
         return config;
-    }
-
-    httplib::Client client() const {
-        httplib::Client c("127.0.0.1", server_->port());
-        c.set_read_timeout(10s);
-        return c;
     }
 
     /** Searches @p n times, each on a new connection; returns the slowest answer's time. */
@@ -56,10 +43,6 @@ class ConnectionTest : public ::testing::Test {
         }
         return slowest;
     }
-
-    TempDir tmp_;
-    std::filesystem::path index_;
-    std::unique_ptr<TestServer> server_;
 };
 
 TEST_F(ConnectionTest, HalfSentRequestsDoNotHoldTheWorkers) {

@@ -43,32 +43,13 @@ std::string error_code_of(const std::string& body) {
     return std::string(code);
 }
 
-class OperationsTest : public ::testing::Test {
+class OperationsTest : public testing::ServedIndexTest {
   protected:
-    void SetUp() override {
-        index_ = tmp_.path() / "index";
-        testing::build_from_lines(index_, testing::fixture_docs());
-    }
-
-    void start(const Config& config, std::ostream* log = nullptr) {
-        server_ = std::make_unique<TestServer>(index_, config, log);
-    }
-
-    httplib::Client client() const {
-        httplib::Client c("127.0.0.1", server_->port());
-        c.set_read_timeout(std::chrono::seconds(10));
-        return c;
-    }
-
     static Config config_with_key() {
         Config config = TestServer::default_config();
         config.api_keys = {KEY};
         return config;
     }
-
-    TempDir tmp_;
-    std::filesystem::path index_;
-    std::unique_ptr<TestServer> server_;
 };
 
 // --- access control ----------------------------------------------------------

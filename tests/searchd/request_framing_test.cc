@@ -16,6 +16,12 @@ FramedRequest frame(std::string_view input, size_t max_body = 1024) {
     return frame_request(input, limits);
 }
 
+/** Expects @p f to refuse its input with @p status. */
+void expect_refused(const FramedRequest& f, int status, std::string_view input = {}) {
+    EXPECT_EQ(f.state, State::Invalid) << input;
+    EXPECT_EQ(f.status, status) << input << " (" << f.reason << ")";
+}
+
 TEST(RequestFraming, AWholeGetIsCompleteAndTheNextRequestIsLeftOver) {
     const std::string first = "GET /search?q=Drucker HTTP/1.1\r\nHost: x\r\n\r\n";
     const std::string input = first + "GET /healthz HTTP/1.1\r\n";
@@ -45,8 +51,7 @@ TEST(RequestFraming, BareLineFeedsAreAcceptedAndRewrittenAsCrLf) {
 
 TEST(RequestFraming, ConflictingContentLengthHeadersAre400) {
     auto f = frame("POST /feedback HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 50\r\n\r\n");
-    EXPECT_EQ(f.state, State::Invalid);
-    EXPECT_EQ(f.status, 400);
+    expect_refused(f, 400);
     EXPECT_NE(f.reason.find("Content-Length"), std::string::npos) << f.reason;
     // The same value twice is one length.
     auto same = frame("POST /x HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nab");
@@ -57,15 +62,13 @@ TEST(RequestFraming, ConflictingContentLengthHeadersAre400) {
 TEST(RequestFraming, MalformedContentLengthIs400) {
     for (const char* value : {"-1", "1e3", "0x10", "", "1 2", "99999999999999999999"}) {
         auto f = frame(std::string("POST /x HTTP/1.1\r\nContent-Length: ") + value + "\r\n\r\n");
-        EXPECT_EQ(f.state, State::Invalid) << value;
-        EXPECT_EQ(f.status, 400) << value;
+        expect_refused(f, 400, value);
     }
 }
 
 TEST(RequestFraming, ContentLengthTogetherWithTransferEncodingIs400) {
     auto f = frame("POST /x HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n");
-    EXPECT_EQ(f.state, State::Invalid);
-    EXPECT_EQ(f.status, 400);
+    expect_refused(f, 400);
 }
 
 TEST(RequestFraming, ChunkedBodiesAreDechunked) {
@@ -83,11 +86,9 @@ TEST(RequestFraming, ChunkedBodiesAreDechunked) {
 
 TEST(RequestFraming, BadChunkSizeIs400AndOtherCodingsAre501) {
     auto bad = frame("POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
-    EXPECT_EQ(bad.state, State::Invalid);
-    EXPECT_EQ(bad.status, 400);
+    expect_refused(bad, 400);
     auto gzip = frame("POST /x HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n");
-    EXPECT_EQ(gzip.state, State::Invalid);
-    EXPECT_EQ(gzip.status, 501);
+    expect_refused(gzip, 501);
 }
 
 TEST(RequestFraming, PutWithoutABodyIsCompleteAtOnceWithContentLengthZero) {
@@ -98,15 +99,13 @@ TEST(RequestFraming, PutWithoutABodyIsCompleteAtOnceWithContentLengthZero) {
 
 TEST(RequestFraming, BodiesOverTheLimitAre413BeforeTheyArrive) {
     auto f = frame("POST /x HTTP/1.1\r\nContent-Length: 5000\r\n\r\n", 1024);
-    EXPECT_EQ(f.state, State::Invalid);
-    EXPECT_EQ(f.status, 413);
+    expect_refused(f, 413);
     std::string chunked = "POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
     for (int i = 0; i < 5; ++i) {
         chunked += "100\r\n" + std::string(256, 'x') + "\r\n";
     }
     auto g = frame(chunked, 1024);
-    EXPECT_EQ(g.state, State::Invalid);
-    EXPECT_EQ(g.status, 413);
+    expect_refused(g, 413);
 }
 
 TEST(RequestFraming, HugeHeadsAre431AndHugeRequestLinesAre414) {
@@ -114,21 +113,17 @@ TEST(RequestFraming, HugeHeadsAre431AndHugeRequestLinesAre414) {
     limits.max_head_bytes = 512;
     limits.max_target_bytes = 256;
     auto line = frame_request("GET /" + std::string(600, 'a'), limits);
-    EXPECT_EQ(line.state, State::Invalid);
-    EXPECT_EQ(line.status, 414);
+    expect_refused(line, 414);
     auto whole = frame_request("GET /" + std::string(300, 'a') + " HTTP/1.1\r\n\r\n", limits);
-    EXPECT_EQ(whole.state, State::Invalid);
-    EXPECT_EQ(whole.status, 414);
+    expect_refused(whole, 414);
     auto head = frame_request("GET / HTTP/1.1\r\nX: " + std::string(600, 'a'), limits);
-    EXPECT_EQ(head.state, State::Invalid);
-    EXPECT_EQ(head.status, 431);
+    expect_refused(head, 431);
     std::string many = "GET / HTTP/1.1\r\n";
     for (int i = 0; i < 101; ++i) {
         many += "A: b\r\n";
     }
     auto fields = frame(many);
-    EXPECT_EQ(fields.state, State::Invalid);
-    EXPECT_EQ(fields.status, 431);
+    expect_refused(fields, 431);
 }
 
 TEST(RequestFraming, MalformedHeadsAre400) {
@@ -142,18 +137,15 @@ TEST(RequestFraming, MalformedHeadsAre400) {
                              "GET / FTP/1.0\r\n\r\n",                       // not HTTP
                              "G\xC3\x9C T / HTTP/1.1\r\n\r\n"}) {           // not a token
         auto f = frame(head);
-        EXPECT_EQ(f.state, State::Invalid) << head;
-        EXPECT_EQ(f.status, 400) << head;
+        expect_refused(f, 400, head);
     }
 }
 
 TEST(RequestFraming, OtherVersionsAre505AndUnknownMethodsAre501) {
     auto v2 = frame("GET / HTTP/2.0\r\n\r\n");
-    EXPECT_EQ(v2.state, State::Invalid);
-    EXPECT_EQ(v2.status, 505);
+    expect_refused(v2, 505);
     auto brew = frame("BREW /pot HTTP/1.1\r\n\r\n");
-    EXPECT_EQ(brew.state, State::Invalid);
-    EXPECT_EQ(brew.status, 501);
+    expect_refused(brew, 501);
     // TRACE is framed; the server answers it 405.
     EXPECT_EQ(frame("TRACE /search HTTP/1.1\r\n\r\n").state, State::Complete);
 }

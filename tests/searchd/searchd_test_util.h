@@ -1,6 +1,7 @@
 /** @file Helpers for searchd end-to-end tests: temp indexes and an HTTP server on a free port. */
 #pragma once
 
+#include "fixture_docs.h"
 #include "testing/temp_dir.h"
 
 #include "antwort/index_layout.h"
@@ -26,6 +27,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <random>
 #include <string>
 #include <thread>
@@ -156,6 +158,31 @@ class TestServer {
     HttpServer server_;
     std::thread thread_;
     int port_ = -1;
+};
+
+/** A test over an index of fixture_docs(); start() serves it with a given Config. */
+class ServedIndexTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        index_ = tmp_.path() / "index";
+        build_from_lines(index_, fixture_docs());
+    }
+
+    /** Serves the index with @p config, logging to @p log (nullptr: nowhere). */
+    void start(const Config& config, std::ostream* log = nullptr) {
+        server_ = std::make_unique<TestServer>(index_, config, log);
+    }
+
+    /** A client of the server, waiting up to 10 s for an answer. */
+    httplib::Client client() const {
+        httplib::Client c("127.0.0.1", server_->port());
+        c.set_read_timeout(std::chrono::seconds(10));
+        return c;
+    }
+
+    TempDir tmp_;
+    std::filesystem::path index_;
+    std::unique_ptr<TestServer> server_;
 };
 
 /** A plain TCP connection to 127.0.0.1:@p port: sends and reads raw bytes. */
