@@ -45,6 +45,157 @@ std::optional<std::string> keyword_prefix(const Schema& schema, std::string_view
     return field->prefix;
 }
 
+/** The terms of a query's words, by the part of the text query they join. */
+struct WordTerms {
+    std::vector<std::string> content;  ///< content words
+    std::vector<std::string> parts;    ///< compound parts, distinct
+    std::vector<std::string> stops;    ///< stop words
+    std::vector<std::string> exact;    ///< exact forms (EXACT_TERM_PREFIX terms)
+    std::vector<std::string> synonyms; ///< synonyms of content words
+};
+
+/** Appends @p term to @p terms unless it is there already. */
+void add_distinct(std::vector<std::string>& terms, const std::string& term) {
+    if (std::find(terms.begin(), terms.end(), term) == terms.end()) {
+        terms.push_back(term);
+    }
+}
+
+/** Sorts the terms of @p words into WordTerms; @p snippet_terms gains the text terms. */
+WordTerms sort_word_terms(const std::vector<WordAnalysis>& words,
+                          std::vector<std::string>& snippet_terms) {
+    WordTerms out;
+    for (const auto& word : words) {
+        if (word.stop_word) {
+            out.stops.push_back(word.term);
+            continue;
+        }
+        out.content.push_back(word.term);
+        snippet_terms.push_back(word.term);
+        for (const auto& part : word.parts) {
+            if (std::find(out.parts.begin(), out.parts.end(), part) == out.parts.end()) {
+                out.parts.push_back(part);
+                add_distinct(snippet_terms, part);
+            }
+        }
+        if (!word.exact.empty()) {
+            out.exact.push_back(word.exact);
+        }
+        out.synonyms.insert(out.synonyms.end(), word.synonyms.begin(), word.synonyms.end());
+    }
+    return out;
+}
+
+/** Adds the OR of @p terms, scaled by @p weight, to @p parts as part @p name
+ *  (nothing when there are no terms or the weight is not positive). */
+void add_part(std::vector<QueryPart>& parts, const char* name,
+              const std::vector<std::string>& terms, double weight) {
+    if (terms.empty() || weight <= 0) {
+        return;
+    }
+    Xapian::Query q(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    if (weight != 1.0) {
+        q = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, weight);
+    }
+    parts.push_back(QueryPart{name, std::move(q)});
+}
+
+/** The terms already in the text query (content, parts, stop words, synonyms). */
+std::vector<std::string> query_terms(const WordTerms& words) {
+    std::vector<std::string> seen = words.content;
+    seen.insert(seen.end(), words.parts.begin(), words.parts.end());
+    seen.insert(seen.end(), words.stops.begin(), words.stops.end());
+    seen.insert(seen.end(), words.synonyms.begin(), words.synonyms.end());
+    return seen;
+}
+
+/** @p prefix + each term of @p content that stays within Xapian's term length. */
+std::vector<std::string> title_terms(const std::string& prefix,
+                                     const std::vector<std::string>& content) {
+    std::vector<std::string> terms;
+    for (const auto& term : content) {
+        if (prefix.size() + term.size() <= MAX_TERM_BYTES) {
+            terms.push_back(prefix + term);
+        }
+    }
+    return terms;
+}
+
+/** OR of @p parts, with the proximity bonus of @p content joined as part "phrase". */
+Xapian::Query join_parts(std::vector<QueryPart>& parts, const std::vector<std::string>& content,
+                         double phrase_weight) {
+    std::vector<Xapian::Query> or_parts;
+    for (const auto& part : parts) {
+        or_parts.push_back(part.query);
+    }
+    Xapian::Query query(Xapian::Query::OP_OR, or_parts.begin(), or_parts.end());
+    if (content.size() >= 2 && phrase_weight > 0) {
+        // Proximity bonus: all content words within a window a little
+        // wider than the query. It never makes a document match.
+        Xapian::Query near(Xapian::Query::OP_NEAR, content.begin(), content.end(),
+                           static_cast<Xapian::termcount>(content.size() + 2));
+        Xapian::Query bonus(Xapian::Query::OP_SCALE_WEIGHT, near, phrase_weight);
+        parts.push_back(QueryPart{"phrase", bonus});
+        query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, bonus);
+    }
+    return query;
+}
+
+/** The weighted text query of the content words; @p built lists its parts. */
+Xapian::Query words_query(const QueryBuilder& builder,
+                          const std::optional<std::string>& title_prefix, const WordTerms& words,
+                          BuiltQuery& built) {
+    const QueryWeights& weights = builder.weights();
+    // OR sums the weights of the parts a document matches, so this is
+    // the same as OR'ing each word with its own parts: compound parts
+    // widen recall but count less than the whole word, so documents
+    // using the word as typed rank first.
+    add_part(built.parts, "words", words.content, 1.0);
+    add_part(built.parts, "compound_parts", words.parts, weights.compound_part);
+    add_part(built.parts, "stop_words", words.stops, weights.stop_word);
+    add_part(built.parts, "exact_forms", words.exact, weights.exact);
+    add_part(built.parts, "synonyms", words.synonyms, weights.synonym);
+    std::vector<std::string> seen = query_terms(words);
+    add_part(built.parts, "derived_forms", builder.derived_terms(built.words, seen),
+             weights.derivation);
+    if (title_prefix) {
+        // The words once more in the title alone: a title term has its
+        // own, higher IDF, so a title naming the query's rarer words
+        // ranks first (the shared term space counts the title only by wdf).
+        add_part(built.parts, "title", title_terms(*title_prefix, words.content), weights.title);
+    }
+    return join_parts(built.parts, words.content, weights.phrase);
+}
+
+/**
+ * @p text with the phrases, -exclusions and prefix* of @p ops (@p phrases
+ * says how phrases count), then @p filter and the rating boost.
+ */
+Result<Xapian::Query> finish_query(const Xapian::Query& text, const SyntaxQueries& ops,
+                                   Phrases phrases, const Xapian::Query& filter,
+                                   std::optional<unsigned> rating_slot, double rating_weight) {
+    Xapian::Query full = apply_syntax(text, ops, phrases);
+    if (full.empty() && !filter.empty()) {
+        // No words but a filter: list the filtered documents, best rated first.
+        full = apply_syntax(
+            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0.0), ops,
+            phrases);
+    } else if (full.empty()) {
+        return make_error(ErrorCode::InvalidArgument, "query has no searchable words");
+    }
+    if (!filter.empty()) {
+        full = Xapian::Query(Xapian::Query::OP_FILTER, full, filter);
+    }
+    if (rating_slot && rating_weight > 0) {
+        // The Query takes ownership of the released, reference-counted source.
+        Xapian::Query rating((new Xapian::ValueWeightPostingSource(*rating_slot))->release());
+        full = Xapian::Query(Xapian::Query::OP_AND_MAYBE, full,
+                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, rating,
+                                           rating_weight));
+    }
+    return full;
+}
+
 } // namespace
 
 Result<std::string> QueryBuilder::query_analyzer_name(const Schema& schema) {
@@ -320,32 +471,7 @@ Result<BuiltQuery> QueryBuilder::build(const SearchRequest& request, double rati
     BuiltQuery built;
     const QuerySyntax syntax = parse_query_syntax(request.q);
     built.words = analyse_words(syntax.words);
-    std::vector<std::string> content;
-    std::vector<std::string> parts;
-    std::vector<std::string> stops;
-    std::vector<std::string> exact;
-    std::vector<std::string> synonyms;
-    for (const auto& word : built.words) {
-        if (word.stop_word) {
-            stops.push_back(word.term);
-            continue;
-        }
-        content.push_back(word.term);
-        built.terms.push_back(word.term);
-        for (const auto& part : word.parts) {
-            if (std::find(parts.begin(), parts.end(), part) == parts.end()) {
-                parts.push_back(part);
-                if (std::find(built.terms.begin(), built.terms.end(), part) ==
-                    built.terms.end()) {
-                    built.terms.push_back(part);
-                }
-            }
-        }
-        if (!word.exact.empty()) {
-            exact.push_back(word.exact);
-        }
-        synonyms.insert(synonyms.end(), word.synonyms.begin(), word.synonyms.end());
-    }
+    const WordTerms words = sort_word_terms(built.words, built.terms);
     auto filter = filter_query(request);
     if (!filter) {
         return filter.error();
@@ -354,94 +480,21 @@ Result<BuiltQuery> QueryBuilder::build(const SearchRequest& request, double rati
         syntax, {index_analyzer_ ? *index_analyzer_ : *analyzer_,
                  keyword_analyzer_ ? *keyword_analyzer_ : *analyzer_});
     for (const auto& term : ops.highlight_terms) {
-        if (std::find(built.terms.begin(), built.terms.end(), term) == built.terms.end()) {
-            built.terms.push_back(term);
-        }
+        add_distinct(built.terms, term);
     }
     built.highlight_prefixes = ops.highlight_prefixes;
     Xapian::Query query;
-    if (!content.empty()) {
-        auto add_part = [&built](const char* name, const std::vector<std::string>& terms,
-                                 double weight) {
-            if (terms.empty() || weight <= 0) {
-                return;
-            }
-            Xapian::Query q(Xapian::Query::OP_OR, terms.begin(), terms.end());
-            if (weight != 1.0) {
-                q = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, weight);
-            }
-            built.parts.push_back(QueryPart{name, std::move(q)});
-        };
-        // OR sums the weights of the parts a document matches, so this is
-        // the same as OR'ing each word with its own parts: compound parts
-        // widen recall but count less than the whole word, so documents
-        // using the word as typed rank first.
-        add_part("words", content, 1.0);
-        add_part("compound_parts", parts, weights_.compound_part);
-        add_part("stop_words", stops, weights_.stop_word);
-        add_part("exact_forms", exact, weights_.exact);
-        add_part("synonyms", synonyms, weights_.synonym);
-        std::vector<std::string> seen = content;
-        seen.insert(seen.end(), parts.begin(), parts.end());
-        seen.insert(seen.end(), stops.begin(), stops.end());
-        seen.insert(seen.end(), synonyms.begin(), synonyms.end());
-        add_part("derived_forms", derived_terms(built.words, seen), weights_.derivation);
-        if (title_prefix_) {
-            // The words once more in the title alone: a title term has its
-            // own, higher IDF, so a title naming the query's rarer words
-            // ranks first (the shared term space counts the title only by wdf).
-            std::vector<std::string> title_terms;
-            for (const auto& term : content) {
-                if (title_prefix_->size() + term.size() <= MAX_TERM_BYTES) {
-                    title_terms.push_back(*title_prefix_ + term);
-                }
-            }
-            add_part("title", title_terms, weights_.title);
-        }
-        std::vector<Xapian::Query> or_parts;
-        for (const auto& part : built.parts) {
-            or_parts.push_back(part.query);
-        }
-        query = Xapian::Query(Xapian::Query::OP_OR, or_parts.begin(), or_parts.end());
-        if (content.size() >= 2 && weights_.phrase > 0) {
-            // Proximity bonus: all content words within a window a little
-            // wider than the query. It never makes a document match.
-            Xapian::Query near(Xapian::Query::OP_NEAR, content.begin(), content.end(),
-                               static_cast<Xapian::termcount>(content.size() + 2));
-            Xapian::Query bonus(Xapian::Query::OP_SCALE_WEIGHT, near, weights_.phrase);
-            built.parts.push_back(QueryPart{"phrase", bonus});
-            query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, bonus);
-        }
+    if (!words.content.empty()) {
+        query = words_query(*this, title_prefix_, words, built);
     }
-    // phrases, -exclusions, prefix*; then the filters and the rating boost.
-    auto finish = [&](Phrases phrases) -> Result<Xapian::Query> {
-        Xapian::Query full = apply_syntax(query, ops, phrases);
-        if (full.empty() && !filter->empty()) {
-            // No words but a filter: list the filtered documents, best rated first.
-            full = apply_syntax(
-                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0.0), ops,
-                phrases);
-        } else if (full.empty()) {
-            return make_error(ErrorCode::InvalidArgument, "query has no searchable words");
-        }
-        if (!filter->empty()) {
-            full = Xapian::Query(Xapian::Query::OP_FILTER, full, *filter);
-        }
-        if (rating_slot_ && rating_weight > 0) {
-            // The Query takes ownership of the released, reference-counted source.
-            Xapian::Query rating((new Xapian::ValueWeightPostingSource(*rating_slot_))->release());
-            full = Xapian::Query(Xapian::Query::OP_AND_MAYBE, full,
-                                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, rating,
-                                               rating_weight));
-        }
-        return full;
-    };
-    auto required = finish(Phrases::Required);
+    auto required =
+        finish_query(query, ops, Phrases::Required, *filter, rating_slot_, rating_weight);
     if (!required) {
         return required.error();
     }
     if (!ops.required.empty()) {
-        auto rank_only = finish(Phrases::RankOnly);
+        auto rank_only =
+            finish_query(query, ops, Phrases::RankOnly, *filter, rating_slot_, rating_weight);
         if (!rank_only) {
             return rank_only.error();
         }

@@ -116,6 +116,109 @@ Error unreadable(const std::string& reason) {
     return make_error(ErrorCode::Corrupt, "index unreadable: " + reason);
 }
 
+/** What the steps of one search share (SearchService::Impl::search). */
+struct SearchRun {
+    Searcher& s;
+    const SearchRequest& request;
+    const BuiltQuery& built;
+    const TimeBudget& budget;
+    const int64_t now;            ///< the time the ranking boosts are computed for
+    const Xapian::doccount first; ///< offset of the requested page
+};
+
+/** The page a search returns: its MSet, where the page starts in it, and the total. */
+struct MatchedPage {
+    Xapian::MSet mset;
+    Xapian::MSetIterator page;
+    uint64_t total = 0;
+};
+
+/** A misspelt query word and the index terms it may be corrected to. */
+struct Fix {
+    std::string word;                    // as typed
+    std::vector<std::string> candidates; // near index terms, best first
+};
+
+/** The misspelt content words of a query, and the terms of the others. */
+struct Misspellings {
+    std::vector<Fix> fixes;         ///< at most SUGGEST_MAX_FIXES
+    std::vector<std::string> known; ///< terms the index holds
+};
+
+/** The content words of @p words that are not in @p db, each with its nearest index terms. */
+Misspellings find_misspellings(const Xapian::Database& db,
+                               const std::vector<WordAnalysis>& words) {
+    Misspellings found;
+    for (const auto& word : words) {
+        if (word.stop_word || word.word.empty()) {
+            continue;
+        }
+        if (db.get_termfreq(word.term) > 0) {
+            found.known.push_back(word.term);
+            continue;
+        }
+        auto candidates = closest_terms(db, word.term, SUGGEST_CANDIDATES);
+        if (!candidates.empty() && found.fixes.size() < SUGGEST_MAX_FIXES) {
+            found.fixes.push_back(Fix{word.word, std::move(candidates)});
+        }
+    }
+    return found;
+}
+
+/** The known terms, then for each fix the candidate @p pick chooses. */
+std::vector<std::string> chosen_terms(const Misspellings& found, const std::vector<size_t>& pick) {
+    std::vector<std::string> terms = found.known;
+    for (size_t i = 0; i < found.fixes.size(); ++i) {
+        terms.push_back(found.fixes[i].candidates[pick[i]]);
+    }
+    return terms;
+}
+
+/** Estimated number of documents of @p db holding all of @p terms. */
+Xapian::doccount and_count(const Xapian::Database& db, const std::vector<std::string>& terms) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()));
+    return enquire.get_mset(0, 0, EXACT_TOTAL_MARGIN).get_matches_estimated();
+}
+
+/** The candidate to take for each fix (an index into its candidates). */
+std::vector<size_t> best_pick(const Xapian::Database& db, const Misspellings& found) {
+    // Of all combinations of candidates (few: at most 4^3), take the one
+    // whose words occur together most often; ties go to fewer edits and
+    // more frequent terms (candidates are sorted that way).
+    std::vector<size_t> pick(found.fixes.size(), 0);
+    std::vector<size_t> best = pick;
+    Xapian::doccount best_count = and_count(db, chosen_terms(found, pick));
+    for (;;) {
+        size_t i = 0;
+        while (i < pick.size() && ++pick[i] == found.fixes[i].candidates.size()) {
+            pick[i++] = 0;
+        }
+        if (i == pick.size()) {
+            break;
+        }
+        const Xapian::doccount count = and_count(db, chosen_terms(found, pick));
+        if (count > best_count) {
+            best_count = count;
+            best = pick;
+        }
+    }
+    return best;
+}
+
+/** True when @p corrected matches more documents of @p db than @p original. */
+bool finds_more(const Xapian::Database& db, const Xapian::Query& corrected,
+                const Xapian::Query& original, Xapian::doccount hits) {
+    // Both counts the same way (uncollapsed, without boosts), so the
+    // comparison does not depend on how the page itself was matched.
+    auto count = [&](const Xapian::Query& query) {
+        Xapian::Enquire check(db);
+        check.set_query(query);
+        return check.get_mset(0, 0, hits + EXACT_TOTAL_MARGIN).get_matches_estimated();
+    };
+    return count(corrected) > count(original);
+}
+
 } // namespace
 
 struct SearchService::Impl {
@@ -306,108 +409,65 @@ struct SearchService::Impl {
     std::optional<std::string> suggest(Searcher& s, const SearchRequest& request,
                                        const BuiltQuery& built, Xapian::doccount hits) const {
         const IndexContext& ctx = *s.context;
-        struct Fix {
-            std::string word;                    // as typed
-            std::vector<std::string> candidates; // near index terms, best first
-            size_t chosen = 0;
-        };
-        std::vector<Fix> fixes;
-        std::vector<std::string> known;
-        for (const auto& word : built.words) {
-            if (word.stop_word || word.word.empty()) {
-                continue;
-            }
-            if (s.db->get_termfreq(word.term) > 0) {
-                known.push_back(word.term);
-                continue;
-            }
-            auto candidates = closest_terms(*s.db, word.term, SUGGEST_CANDIDATES);
-            if (!candidates.empty() && fixes.size() < SUGGEST_MAX_FIXES) {
-                fixes.push_back(Fix{word.word, std::move(candidates), 0});
-            }
-        }
-        if (fixes.empty()) {
+        const Misspellings found = find_misspellings(*s.db, built.words);
+        if (found.fixes.empty()) {
             return std::nullopt;
         }
-        auto chosen_terms = [&](const std::vector<size_t>& pick) {
-            std::vector<std::string> terms = known;
-            for (size_t i = 0; i < fixes.size(); ++i) {
-                terms.push_back(fixes[i].candidates[pick[i]]);
-            }
-            return terms;
-        };
-        auto and_count = [&](const std::vector<std::string>& terms) {
-            Xapian::Enquire enquire(*s.db);
-            enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()));
-            return enquire.get_mset(0, 0, EXACT_TOTAL_MARGIN).get_matches_estimated();
-        };
-        // Of all combinations of candidates (few: at most 4^3), take the one
-        // whose words occur together most often; ties go to fewer edits and
-        // more frequent terms (candidates are sorted that way).
-        std::vector<size_t> pick(fixes.size(), 0);
-        std::vector<size_t> best = pick;
-        Xapian::doccount best_count = and_count(chosen_terms(pick));
-        for (;;) {
-            size_t i = 0;
-            while (i < pick.size() && ++pick[i] == fixes[i].candidates.size()) {
-                pick[i++] = 0;
-            }
-            if (i == pick.size()) {
-                break;
-            }
-            const Xapian::doccount count = and_count(chosen_terms(pick));
-            if (count > best_count) {
-                best_count = count;
-                best = pick;
-            }
-        }
-        const std::vector<std::string> terms = chosen_terms(best);
-        // The written form of each corrected term, from a document holding it.
-        auto top_text = [&](const Xapian::Query& query) -> std::string {
-            Xapian::Enquire enquire(*s.db);
-            enquire.set_weighting_scheme(bm25(ctx.schema.ranking()));
-            enquire.set_query(query);
-            Xapian::MSet top = enquire.get_mset(0, 1);
-            if (top.empty()) {
-                return {};
-            }
-            auto doc = parse_document(top.begin().get_document().get_data());
-            if (!doc) {
-                return {};
-            }
-            return doc->title + "\n" +
-                   doc->body.substr(0, std::min(doc->body.size(), SURFACE_SCAN_BYTES));
-        };
-        const std::string text =
-            top_text(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
-        std::string corrected = request.q;
-        for (size_t i = 0; i < fixes.size(); ++i) {
-            const std::string& term = fixes[i].candidates[best[i]];
-            auto surface = surface_of(ctx.builder.analyzer(), text, term);
-            if (!surface) {
-                surface = surface_of(ctx.builder.analyzer(), top_text(Xapian::Query(term)), term);
-            }
-            const std::string replacement = surface ? *surface : term;
-            const size_t at = corrected.find(fixes[i].word);
-            if (at != std::string::npos) {
-                corrected.replace(at, fixes[i].word.size(), replacement);
-            }
-        }
+        const std::vector<size_t> best = best_pick(*s.db, found);
+        const std::string corrected = corrected_query(s, request.q, found, best);
         SearchRequest retry = request;
         retry.q = corrected;
         auto rebuilt = ctx.builder.build(retry, 0.0);
         if (!rebuilt) {
             return std::nullopt;
         }
-        // Both counts the same way (uncollapsed, without boosts), so the
-        // comparison does not depend on how the page itself was matched.
-        auto count = [&](const Xapian::Query& query) {
-            Xapian::Enquire check(*s.db);
-            check.set_query(query);
-            return check.get_mset(0, 0, hits + EXACT_TOTAL_MARGIN).get_matches_estimated();
-        };
-        if (count(rebuilt->query) <= count(built.query)) {
+        if (!finds_more(*s.db, rebuilt->query, built.query, hits)) {
             return std::nullopt;
+        }
+        return corrected;
+    }
+
+    /** The title and the start of the body of the best document for @p query
+     *  ("" when none or unreadable): where a term's written form is looked for. */
+    std::string top_text(Searcher& s, const Xapian::Query& query) const {
+        Xapian::Enquire enquire(*s.db);
+        enquire.set_weighting_scheme(bm25(s.context->schema.ranking()));
+        enquire.set_query(query);
+        Xapian::MSet top = enquire.get_mset(0, 1);
+        if (top.empty()) {
+            return {};
+        }
+        auto doc = parse_document(top.begin().get_document().get_data());
+        if (!doc) {
+            return {};
+        }
+        return doc->title + "\n" +
+               doc->body.substr(0, std::min(doc->body.size(), SURFACE_SCAN_BYTES));
+    }
+
+    /** @p q with each misspelt word replaced by the term @p best picks for it,
+     *  as written in a document holding it. */
+    std::string corrected_query(Searcher& s, const std::string& q, const Misspellings& found,
+                                const std::vector<size_t>& best) const {
+        const IndexContext& ctx = *s.context;
+        const std::vector<std::string> terms = chosen_terms(found, best);
+        // The written form of each corrected term, from a document holding it.
+        const std::string text =
+            top_text(s, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+        std::string corrected = q;
+        for (size_t i = 0; i < found.fixes.size(); ++i) {
+            const Fix& fix = found.fixes[i];
+            const std::string& term = fix.candidates[best[i]];
+            auto surface = surface_of(ctx.builder.analyzer(), text, term);
+            if (!surface) {
+                surface =
+                    surface_of(ctx.builder.analyzer(), top_text(s, Xapian::Query(term)), term);
+            }
+            const std::string replacement = surface ? *surface : term;
+            const size_t at = corrected.find(fix.word);
+            if (at != std::string::npos) {
+                corrected.replace(at, fix.word.size(), replacement);
+            }
         }
         return corrected;
     }
@@ -472,112 +532,163 @@ struct SearchService::Impl {
     Result<SearchResponse> search(const SearchRequest& request) {
         const auto started = Clock::now();
         return with_searcher<SearchResponse>([&](Searcher& s) -> Result<SearchResponse> {
-            const IndexContext& ctx = *s.context;
-            const RankingSpec& ranking = ctx.schema.ranking();
-            auto built = ctx.builder.build(request, 0.0); // boosts: ranking.h
-            if (!built) {
-                return built.error();
-            }
-            // Past the budget the matcher fills the page and stops there.
-            const Xapian::doccount first = (request.page - 1) * request.per_page;
-            const TimeBudget budget(options.time_budget, started, first + request.per_page);
-            Xapian::Enquire enquire(*s.db);
-            enquire.set_weighting_scheme(bm25(ranking));
-            const int64_t now = unix_now();
-            auto ranked = [&](const Xapian::Query& text) {
-                return budget.filter(Ranking::apply(text, boosts(s, now)));
-            };
-            enquire.set_query(ranked(built->query));
-            auto collapsing = ctx.ranking.configure(enquire, *s.db, request.collapse, request.sort);
-            if (!collapsing) {
-                return collapsing.error();
-            }
-            auto facets = FacetCounter::create(ctx.schema, request.facets);
-            if (!facets) {
-                return facets.error();
-            }
-            facets->attach(enquire); // counts need every match seen: check_at_least = all
-            const Xapian::doccount check_at_least =
-                !facets->empty() ? s.db->get_doccount()
-                : *collapsing    ? first + request.per_page + COLLAPSED_CHECK_MARGIN
-                                 : first + request.per_page + EXACT_TOTAL_MARGIN;
-            Xapian::MSet mset = enquire.get_mset(first, request.per_page, check_at_least);
-            if (mset.get_matches_upper_bound() == 0 && !built->phrases_rank_only.empty() &&
-                !budget.expired()) {
-                // No document holds the quoted phrases: their words still find answers.
-                enquire.set_query(ranked(built->phrases_rank_only));
-                mset = enquire.get_mset(first, request.per_page, check_at_least);
-            }
-            SearchResponse response;
-            response.query = request.q;
-            response.page = request.page;
-            response.per_page = request.per_page;
-            response.total = mset.get_matches_estimated();
-            Xapian::MSetIterator page = mset.begin();
-            if (*collapsing) {
-                // Collapsed, Xapian's estimate is exact when the page is not
-                // full and can stray outside its own bounds when it is.
-                response.total = std::clamp<uint64_t>(response.total,
-                                                       mset.get_matches_lower_bound(),
-                                                       mset.get_matches_upper_bound());
-                const Xapian::doccount matches = mset.get_uncollapsed_matches_upper_bound();
-                if (mset.size() >= request.per_page && matches <= EXACT_COLLAPSED_TOTAL_BELOW &&
-                    !budget.expired()) {
-                    // Few matches: one more, small match holding every
-                    // thread counts them and each thread's posts exactly
-                    // (the facet spies have seen every match already).
-                    enquire.clear_matchspies();
-                    mset = enquire.get_mset(0, matches);
-                    response.total = mset.size();
-                    page = first < mset.size() ? mset[first] : mset.end();
-                }
-            }
-            response.hits.reserve(std::min<size_t>(mset.size(), request.per_page));
-            for (auto it = page; it != mset.end() && response.hits.size() < request.per_page;
-                 ++it) {
-                auto doc = parse_document(it.get_document().get_data());
-                if (!doc) {
-                    return make_error(ErrorCode::Corrupt,
-                                      "stored document " + std::to_string(*it) +
-                                          " is unreadable: " + doc.error().message);
-                }
-                SearchHit hit;
-                hit.id = std::move(doc->id);
-                hit.type = std::move(doc->type);
-                hit.title = std::move(doc->title);
-                hit.url = std::move(doc->url);
-                hit.score = it.get_weight();
-                hit.rating = doc->rating;
-                hit.category = std::move(doc->category);
-                hit.tags = std::move(doc->tags);
-                hit.thread = std::move(doc->thread);
-                if (request.collapse) {
-                    hit.thread_hits = it.get_collapse_count() + 1;
-                }
-                if (request.explain) {
-                    hit.explain = explain(s, *built, ctx.schema.id_prefix() + hit.id, it.get_document());
-                }
-                if (request.snippets) {
-                    set_snippet(hit, doc->body, ctx.builder.analyzer(), built->terms,
-                                built->highlight_prefixes);
-                }
-                response.hits.push_back(std::move(hit));
-            }
-            if (request.explain) {
-                response.words = built->words;
-            }
-            response.facets = facets->results();
-            response.timed_out = budget.expired();
-            if (request.page == 1 && !response.timed_out &&
-                wants_suggestion(s, *built, response.total)) {
-                response.suggestion =
-                    suggest(s, request, *built, mset.get_uncollapsed_matches_estimated());
-            }
-            response.timed_out = response.timed_out || budget.expired();
-            response.took_ms =
-                std::chrono::duration<double, std::milli>(Clock::now() - started).count();
-            return response;
+            return search_in(s, request, started);
         });
+    }
+
+    /** Runs @p request on @p s (search()); @p started is when the request came in. */
+    Result<SearchResponse> search_in(Searcher& s, const SearchRequest& request,
+                                     Clock::time_point started) const {
+        const IndexContext& ctx = *s.context;
+        auto built = ctx.builder.build(request, 0.0); // boosts: ranking.h
+        if (!built) {
+            return built.error();
+        }
+        // Past the budget the matcher fills the page and stops there.
+        const Xapian::doccount first = (request.page - 1) * request.per_page;
+        const TimeBudget budget(options.time_budget, started, first + request.per_page);
+        Xapian::Enquire enquire(*s.db);
+        enquire.set_weighting_scheme(bm25(ctx.schema.ranking()));
+        const SearchRun run{s, request, *built, budget, unix_now(), first};
+        enquire.set_query(ranked(run, built->query));
+        auto collapsing = ctx.ranking.configure(enquire, *s.db, request.collapse, request.sort);
+        if (!collapsing) {
+            return collapsing.error();
+        }
+        auto facets = FacetCounter::create(ctx.schema, request.facets);
+        if (!facets) {
+            return facets.error();
+        }
+        facets->attach(enquire); // counts need every match seen: check_at_least = all
+        const Xapian::MSet mset = match(run, enquire, check_at_least(run, *facets, *collapsing));
+        const MatchedPage matched = count_total(run, enquire, *collapsing, mset);
+        SearchResponse response;
+        response.query = request.q;
+        response.page = request.page;
+        response.per_page = request.per_page;
+        response.total = matched.total;
+        if (auto hits = add_hits(run, matched, response); !hits) {
+            return hits.error();
+        }
+        finish_response(run, *facets, matched.mset, started, response);
+        return response;
+    }
+
+    /** @p text with the ranking boosts, cut off by the time budget. */
+    Xapian::Query ranked(const SearchRun& run, const Xapian::Query& text) const {
+        return run.budget.filter(Ranking::apply(text, boosts(run.s, run.now)));
+    }
+
+    /** Matches Xapian checks at least: all of them for facets, else a margin beyond the page. */
+    static Xapian::doccount check_at_least(const SearchRun& run, const FacetCounter& facets,
+                                           bool collapsing) {
+        return !facets.empty() ? run.s.db->get_doccount()
+               : collapsing    ? run.first + run.request.per_page + COLLAPSED_CHECK_MARGIN
+                               : run.first + run.request.per_page + EXACT_TOTAL_MARGIN;
+    }
+
+    /** Matches the page; again with the phrases only ranking when they find nothing. */
+    Xapian::MSet match(const SearchRun& run, Xapian::Enquire& enquire,
+                       Xapian::doccount at_least) const {
+        Xapian::MSet mset = enquire.get_mset(run.first, run.request.per_page, at_least);
+        if (mset.get_matches_upper_bound() == 0 && !run.built.phrases_rank_only.empty() &&
+            !run.budget.expired()) {
+            // No document holds the quoted phrases: their words still find answers.
+            enquire.set_query(ranked(run, run.built.phrases_rank_only));
+            mset = enquire.get_mset(run.first, run.request.per_page, at_least);
+        }
+        return mset;
+    }
+
+    /** The total of @p mset and where its page starts; a collapsed result with
+     *  few matches is matched once more, whole, to count it exactly. */
+    static MatchedPage count_total(const SearchRun& run, Xapian::Enquire& enquire,
+                                   bool collapsing, const Xapian::MSet& mset) {
+        MatchedPage matched{mset, mset.begin(), mset.get_matches_estimated()};
+        if (!collapsing) {
+            return matched;
+        }
+        // Collapsed, Xapian's estimate is exact when the page is not
+        // full and can stray outside its own bounds when it is.
+        matched.total = std::clamp<uint64_t>(matched.total, mset.get_matches_lower_bound(),
+                                             mset.get_matches_upper_bound());
+        const Xapian::doccount matches = mset.get_uncollapsed_matches_upper_bound();
+        if (mset.size() >= run.request.per_page && matches <= EXACT_COLLAPSED_TOTAL_BELOW &&
+            !run.budget.expired()) {
+            // Few matches: one more, small match holding every
+            // thread counts them and each thread's posts exactly
+            // (the facet spies have seen every match already).
+            enquire.clear_matchspies();
+            matched.mset = enquire.get_mset(0, matches);
+            matched.total = matched.mset.size();
+            matched.page = run.first < matched.mset.size() ? matched.mset[run.first]
+                                                           : matched.mset.end();
+        }
+        return matched;
+    }
+
+    /** Adds the hits of the page to @p response; fails on an unreadable stored document. */
+    Result<void> add_hits(const SearchRun& run, const MatchedPage& matched,
+                          SearchResponse& response) const {
+        const unsigned per_page = run.request.per_page;
+        response.hits.reserve(std::min<size_t>(matched.mset.size(), per_page));
+        for (auto it = matched.page; it != matched.mset.end() && response.hits.size() < per_page;
+             ++it) {
+            auto doc = parse_document(it.get_document().get_data());
+            if (!doc) {
+                return make_error(ErrorCode::Corrupt,
+                                  "stored document " + std::to_string(*it) +
+                                      " is unreadable: " + doc.error().message);
+            }
+            response.hits.push_back(make_hit(run, it, *doc));
+        }
+        return {};
+    }
+
+    /** The hit for the match at @p it, whose stored document is @p doc (moved from). */
+    SearchHit make_hit(const SearchRun& run, const Xapian::MSetIterator& it, Document& doc) const {
+        const IndexContext& ctx = *run.s.context;
+        SearchHit hit;
+        hit.id = std::move(doc.id);
+        hit.type = std::move(doc.type);
+        hit.title = std::move(doc.title);
+        hit.url = std::move(doc.url);
+        hit.score = it.get_weight();
+        hit.rating = doc.rating;
+        hit.category = std::move(doc.category);
+        hit.tags = std::move(doc.tags);
+        hit.thread = std::move(doc.thread);
+        if (run.request.collapse) {
+            hit.thread_hits = it.get_collapse_count() + 1;
+        }
+        if (run.request.explain) {
+            hit.explain =
+                explain(run.s, run.built, ctx.schema.id_prefix() + hit.id, it.get_document());
+        }
+        if (run.request.snippets) {
+            set_snippet(hit, doc.body, ctx.builder.analyzer(), run.built.terms,
+                        run.built.highlight_prefixes);
+        }
+        return hit;
+    }
+
+    /** Fills in the rest of @p response: words, facets, time-out, spelling suggestion, time. */
+    void finish_response(const SearchRun& run, const FacetCounter& facets,
+                         const Xapian::MSet& mset, Clock::time_point started,
+                         SearchResponse& response) const {
+        if (run.request.explain) {
+            response.words = run.built.words;
+        }
+        response.facets = facets.results();
+        response.timed_out = run.budget.expired();
+        if (run.request.page == 1 && !response.timed_out &&
+            wants_suggestion(run.s, run.built, response.total)) {
+            response.suggestion =
+                suggest(run.s, run.request, run.built, mset.get_uncollapsed_matches_estimated());
+        }
+        response.timed_out = response.timed_out || run.budget.expired();
+        response.took_ms =
+            std::chrono::duration<double, std::milli>(Clock::now() - started).count();
     }
 
     Result<std::string> get_document(std::string_view id) {
