@@ -281,6 +281,24 @@ TEST(DaemonTest, HelpPrintsUsageAndExitsZero) {
     }
 }
 
+TEST(DaemonTest, EvalServeLinesAnswersEachQueryLineWithRankedIds) {
+    TempDir tmp;
+    const auto index = tmp.path() / "index";
+    testing::build_from_lines(
+        index,
+        {R"({"id":"faq:drucker einrichten","type":"faq","title":"Drucker einrichten","body":"Den Drucker am Rechner einrichten.","lang":"de"})",
+         R"({"id":"faq:2","type":"faq","title":"Passwort ändern","body":"So ändern Sie Ihr Passwort.","lang":"de"})"});
+    const auto input = tmp.path() / "queries.txt";
+    std::ofstream(input) << "Drucker einrichten\n?!\nPasswort\n";
+    const Finished run = run_program("antwort-eval", "--index " + index.string() +
+                                                         " --serve-lines --thesaurus '' <" +
+                                                         input.string());
+    EXPECT_EQ(run.status, 0) << run.err;
+    // READY, then one line per query: ids best first, a space inside an id as %20,
+    // an empty line for a query without searchable words.
+    EXPECT_EQ(run.out, "READY\nfaq:drucker%20einrichten\n\nfaq:2\n") << run.err;
+}
+
 TEST(DaemonTest, EvalBadOptionExitsWithItsName) {
     const Finished bad = run_program("antwort-eval", "--index x --queries q --qrels r --k1 abc");
     EXPECT_EQ(bad.status, 2);

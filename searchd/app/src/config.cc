@@ -314,12 +314,19 @@ void define_searchd_options(CLI::App& app, Config& config) {
               });
 }
 
+/** A flag given a value (`--similar=yes`) is a usage error. */
+std::string flag_without_value(const std::string& given) {
+    return given == "true" ? "" : "takes no value";
+}
+
 /** The options of antwort-eval, writing into @p config. */
 void define_eval_options(CLI::App& app, EvalConfig& config) {
     set_help_layout(app,
                     "Prints nDCG@10, MRR@10 and Recall@100 averaged over all queries.\n"
                     "--similar runs each query as GET /similar?text= instead and prints Hit@5\n"
                     "(share of queries with a relevant document in the top 5) and MRR@10.\n"
+                    "--serve-lines answers query lines on stdin instead (the line protocol of\n"
+                    "../shared/peers): READY, then one line of up to 100 ids per query.\n"
                     "Exit status: 0 done; 1 cannot read the files or the index; 2 bad option.");
     add_help(app);
     add_index(app, config.service);
@@ -334,7 +341,13 @@ void define_eval_options(CLI::App& app, EvalConfig& config) {
     const auto similar = [&config] { config.similar = true; };
     app.add_flag_callback("--similar", similar, "evaluate GET /similar?text=QUERY (Hit@5, MRR@10)")
         ->trigger_on_parse()
-        ->check([](const std::string& given) { return given == "true" ? "" : "takes no value"; });
+        ->check(flag_without_value);
+    const auto serve = [&config] { config.serve_lines = true; };
+    app.add_flag_callback("--serve-lines", serve,
+                          "answer query lines on stdin: READY, then per line the\n"
+                          "ids of up to 100 hits, best first")
+        ->trigger_on_parse()
+        ->check(flag_without_value);
     add_ranking_options(app, config.service);
 }
 
@@ -535,8 +548,8 @@ Result<EvalConfig> parse_eval_args(const std::vector<std::string>& args) {
     if (!valid) {
         return valid.error();
     }
-    if (config.queries.empty() || config.qrels.empty()) {
-        return bad("--queries FILE and --qrels FILE are required");
+    if (!config.serve_lines && (config.queries.empty() || config.qrels.empty())) {
+        return bad("--queries FILE and --qrels FILE are required (or --serve-lines)");
     }
     return config;
 }

@@ -20,6 +20,26 @@ antwort::Result<std::string> read_file(const std::string& path) {
     return out.str();
 }
 
+/** antwort-eval --serve-lines: the peers harness's line protocol over stdin and stdout. */
+int serve(const antwort::searchd::ServiceOptions& options) {
+    using namespace antwort::searchd;
+    try {
+        SearchService service(options);
+        if (auto health = service.health(); !health) {
+            std::cerr << "antwort-eval: " << health.error().message << '\n';
+            return 1;
+        }
+        // Load the analyzers' word lists before READY, not on the first query.
+        (void)service.search(evaluation_request("Benutzerkonto"));
+        std::ios::sync_with_stdio(false);
+        serve_lines(service, std::cin, std::cout);
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "antwort-eval: " << e.what() << '\n';
+        return 1;
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -32,6 +52,9 @@ int main(int argc, char** argv) {
         }
         std::cerr << "antwort-eval: " << config.error().message << '\n' << eval_usage();
         return 2;
+    }
+    if (config->serve_lines) {
+        return serve(config->service);
     }
     auto queries_text = read_file(config->queries);
     auto qrels_text = read_file(config->qrels);

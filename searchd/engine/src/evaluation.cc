@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <functional>
+#include <istream>
 #include <optional>
 #include <ostream>
 
@@ -194,11 +195,7 @@ EvalSummary run_evaluation(const SearchService& service, const std::vector<EvalQ
     for (const auto& query : queries) {
         auto judged_it = qrels.find(query.qid);
         const auto& judged = judged_it == qrels.end() ? no_judgments : judged_it->second;
-        SearchRequest request;
-        request.q = query.text.substr(0, MAX_QUERY_BYTES);
-        request.per_page = MAX_PER_PAGE;
-        request.snippets = false;
-        auto response = service.search(request);
+        auto response = service.search(evaluation_request(query.text));
         if (!response) {
             metrics.add_failed();
             continue;
@@ -220,6 +217,36 @@ EvalSummary run_evaluation(const SearchService& service, const std::vector<EvalQ
     summary.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return summary;
+}
+
+SearchRequest evaluation_request(std::string_view text) {
+    SearchRequest request;
+    request.q = std::string(text.substr(0, MAX_QUERY_BYTES));
+    request.per_page = MAX_PER_PAGE;
+    request.snippets = false;
+    return request;
+}
+
+void serve_lines(const SearchService& service, std::istream& in, std::ostream& out) {
+    out << "READY\n" << std::flush;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') {
+            line.pop_back();
+        }
+        std::string answer;
+        if (auto response = service.search(evaluation_request(line))) {
+            for (const auto& hit : response->hits) {
+                if (!answer.empty()) {
+                    answer += ' ';
+                }
+                for (char c : hit.id) {
+                    answer += c == ' ' ? std::string("%20") : std::string(1, c);
+                }
+            }
+        }
+        out << answer << '\n' << std::flush;
+    }
 }
 
 } // namespace antwort::searchd

@@ -21,6 +21,9 @@ struct EvalConfig {
     std::string run;     ///< optional TREC run output file ("" = none)
     /** --similar: run each query as `GET /similar?text=` and report Hit@5 and MRR@10. */
     bool similar = false;
+    /** --serve-lines: answer query lines on stdin with ranked ids (serve_lines(),
+     *  evaluation.h); --queries and --qrels are then not needed. */
+    bool serve_lines = false;
 };
 
 /** The usage text of antwort-searchd (its --help: every option, grouped). */

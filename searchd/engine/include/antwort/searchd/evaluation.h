@@ -2,6 +2,7 @@
 #pragma once
 
 #include "antwort/result.h"
+#include "antwort/searchd/search_request.h"
 
 #include <cstddef>
 #include <iosfwd>
@@ -78,5 +79,21 @@ class MetricsAccumulator {
  */
 EvalSummary run_evaluation(const SearchService& service, const std::vector<EvalQuery>& queries,
                            const Qrels& qrels, std::ostream* run = nullptr);
+
+/**
+ * The search antwort-eval runs for a query @p text: the first MAX_PER_PAGE
+ * hits, no snippets, the query cut to MAX_QUERY_BYTES.
+ */
+SearchRequest evaluation_request(std::string_view text);
+
+/**
+ * The line protocol of the shared peers harness (`antwort-eval --serve-lines`;
+ * ../shared/peers/README.md): writes `READY`, then answers each line of @p in
+ * with one line on @p out: the ids of evaluation_request(line), best first,
+ * separated by spaces, with each space inside an id written `%20` (an empty
+ * line when nothing matches or the query has no searchable words). Each
+ * answer is flushed at once; returns at the end of @p in.
+ */
+void serve_lines(const SearchService& service, std::istream& in, std::ostream& out);
 
 } // namespace antwort::searchd
