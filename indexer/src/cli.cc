@@ -4,6 +4,7 @@
 #include "antwort/analytics_store.h"
 #include "antwort/indexer/indexer.h"
 #include "antwort/json_writer.h"
+#include "antwort/text.h"
 
 #include <CLI/CLI.hpp>
 
@@ -298,47 +299,6 @@ int run_stats(const CommandLine& cl, std::ostream& out, std::ostream& err) {
         << "size:        " << human_bytes(stats->bytes_on_disk) << " (" << stats->bytes_on_disk
         << " bytes)\n";
     return status(ExitStatus::Ok);
-}
-
-/**
- * The code point of the UTF-8 sequence starting at @p text[@p i] and its
- * length in bytes; length 0 when it is not valid UTF-8 (overlong, surrogate,
- * beyond U+10FFFF, cut short).
- */
-std::pair<char32_t, size_t> decode_utf8(std::string_view text, size_t i) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    if (lead < 0x80) {
-        return {lead, 1};
-    }
-    size_t length = 0;
-    char32_t min = 0;
-    if ((lead & 0xE0) == 0xC0) {
-        length = 2;
-        min = 0x80;
-    } else if ((lead & 0xF0) == 0xE0) {
-        length = 3;
-        min = 0x800;
-    } else if ((lead & 0xF8) == 0xF0) {
-        length = 4;
-        min = 0x10000;
-    } else {
-        return {0, 0};
-    }
-    if (i + length > text.size()) {
-        return {0, 0};
-    }
-    char32_t cp = lead & (0x7Fu >> length);
-    for (size_t k = 1; k < length; ++k) {
-        const auto next = static_cast<unsigned char>(text[i + k]);
-        if ((next & 0xC0) != 0x80) {
-            return {0, 0};
-        }
-        cp = (cp << 6) | (next & 0x3Fu);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        return {0, 0};
-    }
-    return {cp, length};
 }
 
 /**

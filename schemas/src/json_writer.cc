@@ -1,6 +1,8 @@
 /** @file JsonWriter implementation. */
 #include "antwort/json_writer.h"
 
+#include "antwort/text.h"
+
 #include "antwort/result.h"
 
 #include <cmath>
@@ -26,46 +28,6 @@ const char* error_code_name(ErrorCode code) {
     return "internal";
 }
 
-namespace {
-
-/** Length of the valid UTF-8 sequence starting at s[i], or 0 if invalid. */
-size_t utf8_sequence_length(std::string_view s, size_t i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    size_t len = 0;
-    uint32_t min = 0;
-    if (c < 0x80) {
-        return 1;
-    } else if ((c & 0xE0) == 0xC0) {
-        len = 2;
-        min = 0x80;
-    } else if ((c & 0xF0) == 0xE0) {
-        len = 3;
-        min = 0x800;
-    } else if ((c & 0xF8) == 0xF0) {
-        len = 4;
-        min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (i + len > s.size()) {
-        return 0;
-    }
-    uint32_t cp = c & (0x7F >> len);
-    for (size_t k = 1; k < len; ++k) {
-        const auto cc = static_cast<unsigned char>(s[i + k]);
-        if ((cc & 0xC0) != 0x80) {
-            return 0;
-        }
-        cp = (cp << 6) | (cc & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        return 0;
-    }
-    return len;
-}
-
-} // namespace
-
 void append_json_string(std::string& out, std::string_view s) {
     static constexpr char HEX[] = "0123456789abcdef";
     out += '"';
@@ -73,7 +35,7 @@ void append_json_string(std::string& out, std::string_view s) {
     while (i < s.size()) {
         const auto c = static_cast<unsigned char>(s[i]);
         if (c >= 0x80) {
-            size_t len = utf8_sequence_length(s, i);
+            size_t len = decode_utf8(s, i).second;
             if (len == 0) {
                 out += "\xEF\xBF\xBD"; // U+FFFD for each invalid byte
                 ++i;

@@ -1,6 +1,8 @@
 /** @file Options of antwort-searchd and antwort-eval: CLI11, plus searchd's config file. */
 #include "antwort/searchd/config.h"
 
+#include "antwort/text.h"
+
 #include "antwort/searchd/cors.h"
 #include "antwort/searchd/ranking.h"
 
@@ -413,13 +415,9 @@ Result<void> parse(CLI::App& app, const std::vector<std::string>& args) {
     }
 }
 
-std::string_view trim(std::string_view s) {
-    const auto* space = " \t\r\n";
-    const auto begin = s.find_first_not_of(space);
-    if (begin == std::string_view::npos) {
-        return {};
-    }
-    return s.substr(begin, s.find_last_not_of(space) - begin + 1);
+/** @p s without surrounding spaces, tabs and line ends. */
+std::string_view trim_line(std::string_view s) {
+    return antwort::trim(s, " \t\r\n");
 }
 
 /** One `name = value` line of a config file. */
@@ -442,7 +440,7 @@ Result<std::vector<ConfigLine>> read_config_file(const std::string& path) {
     std::string line;
     for (size_t number = 1; std::getline(in, line); ++number) {
         const std::string where = path + ":" + std::to_string(number);
-        const std::string_view text = trim(line);
+        const std::string_view text = trim_line(line);
         if (text.empty() || text.front() == '#') {
             continue;
         }
@@ -450,8 +448,8 @@ Result<std::vector<ConfigLine>> read_config_file(const std::string& path) {
         if (eq == std::string_view::npos) {
             return bad(where + ": expected 'name = value', got '" + std::string(text) + "'");
         }
-        std::string name(trim(text.substr(0, eq)));
-        std::string_view value = trim(text.substr(eq + 1));
+        std::string name(trim_line(text.substr(0, eq)));
+        std::string_view value = trim_line(text.substr(eq + 1));
         if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
             value = value.substr(1, value.size() - 2);
         }

@@ -241,7 +241,11 @@ void serve_lines(const SearchService& service, std::istream& in, std::ostream& o
                     answer += ' ';
                 }
                 for (char c : hit.id) {
-                    answer += c == ' ' ? std::string("%20") : std::string(1, c);
+                    if (c == ' ') {
+                        answer += "%20";
+                    } else {
+                        answer += c;
+                    }
                 }
             }
         }

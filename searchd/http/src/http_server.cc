@@ -86,8 +86,9 @@ std::string canned_response(int status, std::string_view message,
     return out;
 }
 
-std::string path_of(std::string_view target) {
-    return std::string(target.substr(0, target.find('?')));
+/** The path of a request target: everything before the query string. */
+std::string_view path_of(std::string_view target) {
+    return target.substr(0, target.find('?'));
 }
 
 void address_of(const sockaddr_storage& ss, std::string& ip, int& port) {
@@ -345,13 +346,14 @@ struct HttpServer::Impl {
         c.in.clear();
         c.deadline = Clock::now() + LINGER;
         if (refusal_hook) {
-            refusal_hook({status, std::string(method), path_of(target), std::string(reason)});
+            refusal_hook({status, std::string(method), std::string(path_of(target)),
+                          std::string(reason)});
         }
     }
 
-    std::string allowed_for(const std::string& path) const {
+    std::string allowed_for(std::string_view path) const {
         for (const auto& [regex, methods] : allowed) {
-            if (std::regex_match(path, regex)) {
+            if (std::regex_match(path.begin(), path.end(), regex)) {
                 return methods;
             }
         }
@@ -362,8 +364,8 @@ struct HttpServer::Impl {
         if (f.method != "GET" && f.method != "HEAD") {
             return false;
         }
-        const std::string path = path_of(f.target);
-        return std::find(fast_paths.begin(), fast_paths.end(), path) != fast_paths.end();
+        return std::find(fast_paths.begin(), fast_paths.end(), path_of(f.target)) !=
+               fast_paths.end();
     }
 
     /** Frames what @p c has buffered and acts on it. */

@@ -66,39 +66,6 @@ std::string german_number(uint64_t n) {
     return out;
 }
 
-/** Length of the well-formed UTF-8 sequence at the start of @p s, 0 if there is none. */
-size_t utf8_length(std::string_view s) {
-    const auto byte = [&s](size_t i) { return static_cast<unsigned char>(s[i]); };
-    const unsigned char c = byte(0);
-    size_t len = 0;
-    unsigned char lo = 0x80; // allowed range of the second byte
-    unsigned char hi = 0xBF;
-    if (c < 0x80) {
-        return 1;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        lo = c == 0xE0 ? 0xA0 : 0x80; // no overlong forms
-        hi = c == 0xED ? 0x9F : 0xBF; // no surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        lo = c == 0xF0 ? 0x90 : 0x80;
-        hi = c == 0xF4 ? 0x8F : 0xBF; // nothing above U+10FFFF
-    } else {
-        return 0;
-    }
-    if (s.size() < len || byte(1) < lo || byte(1) > hi) {
-        return 0;
-    }
-    for (size_t i = 2; i < len; ++i) {
-        if ((byte(i) & 0xC0) != 0x80) {
-            return 0;
-        }
-    }
-    return len;
-}
-
 /** display_text() of @p s, HTML-escaped: for everything the request brings. */
 std::string escape_display(std::string_view s) { return escape_html(display_text(s)); }
 
@@ -389,17 +356,15 @@ std::string display_text(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (size_t i = 0; i < text.size();) {
-        const size_t len = utf8_length(text.substr(i));
+        const auto [c, len] = decode_utf8(text, i);
         if (len == 0) {
             out += "\xEF\xBF\xBD"; // U+FFFD for each byte that is not UTF-8
             ++i;
             continue;
         }
-        const auto c = static_cast<unsigned char>(text[i]);
-        const bool c1 = c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0;
         if (c == '\t' || c == '\n' || c == '\r') {
             out += ' ';
-        } else if (c >= 0x20 && c != 0x7F && !c1) {
+        } else if (c >= 0x20 && c != 0x7F && !(c >= 0x80 && c < 0xA0)) { // no C0, DEL, C1
             out.append(text, i, len);
         }
         i += len;
