@@ -226,6 +226,7 @@ void add_derived(const Document& doc, const HelpfulCounts& helpful, const FieldP
 struct DocumentBuilder::Impl {
     Schema schema;
     std::string id_prefix;
+    std::optional<unsigned> id_slot;
     std::vector<FieldPlan> fields;
 };
 
@@ -233,6 +234,7 @@ Result<DocumentBuilder> DocumentBuilder::create(const Schema& schema) {
     auto impl = std::make_shared<Impl>();
     impl->schema = schema;
     impl->id_prefix = schema.id_prefix();
+    impl->id_slot = schema.id_slot();
     bool have_id = false;
     for (const FieldSpec& spec : schema.fields()) {
         FieldPlan plan;
@@ -286,6 +288,9 @@ Xapian::Document DocumentBuilder::build(const Document& doc) const { return buil
 Xapian::Document DocumentBuilder::build(const Document& doc, const HelpfulCounts& helpful) const {
     Xapian::Document xdoc;
     xdoc.add_boolean_term(id_term(doc.id));
+    if (impl_->id_slot) {
+        xdoc.add_value(*impl_->id_slot, doc.id);
+    }
 
     std::vector<std::string_view> values;
     std::vector<analyzers::Token> tokens;

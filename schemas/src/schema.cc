@@ -316,6 +316,10 @@ const std::string& Schema::id_prefix() const {
     return field("id")->prefix; // parse() refuses a schema without it
 }
 
+std::optional<unsigned> Schema::id_slot() const {
+    return field("id")->value_slot;
+}
+
 std::optional<unsigned> Schema::derived_slot(std::string_view name) const {
     const FieldSpec* f = field(name);
     if (f == nullptr || f->type != FieldType::Derived) {

@@ -222,10 +222,21 @@ TEST_F(QueryFeaturesTest, ExplainOverHttpSplitsTheScore) {
     }
     ASSERT_EQ(terms.at(2)["stop_word"].get(stop), simdjson::SUCCESS);
     EXPECT_TRUE(stop);
+    // Where the search spent its time: only "pw" holds any of the words, so
+    // the first phase passed one candidate to the second.
+    uint64_t candidates = 0;
+    ASSERT_EQ(root["phases"]["candidates"].get(candidates), simdjson::SUCCESS) << res->body;
+    EXPECT_EQ(candidates, 1u) << res->body;
+    for (const char* key : {"match_ms", "rerank_ms", "hits_ms"}) {
+        double ms = -1;
+        ASSERT_EQ(root["phases"][key].get(ms), simdjson::SUCCESS) << key;
+        EXPECT_GE(ms, 0.0) << key;
+    }
     // Off by default: no explain key at all.
     res = server.get("/search?q=Passwort");
     ASSERT_TRUE(res);
     EXPECT_EQ(res->body.find("\"explain\""), std::string::npos);
+    EXPECT_EQ(res->body.find("\"phases\""), std::string::npos);
 }
 
 } // namespace

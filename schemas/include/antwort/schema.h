@@ -117,6 +117,9 @@ class Schema {
     /** The term prefix of the id field (every parsed schema has one): the
      *  unique term of a document is id_prefix() + its id. */
     const std::string& id_prefix() const;
+    /** The value slot holding each document's id, when the id field has one:
+     *  a search that needs only ids reads it instead of the stored document. */
+    std::optional<unsigned> id_slot() const;
     /** The slot of the derived field @p name (ranking_values.h), or nullopt. */
     std::optional<unsigned> derived_slot(std::string_view name) const;
     /** The slot of the first rating field, or nullopt. */

@@ -149,6 +149,10 @@ void add_ranking_options(CLI::App& app, ServiceOptions& service) {
                service.recency_weight);
     add_number(app, "--recency-half-life", "DAYS", "days until it halves",
                service.recency_half_life_days);
+    add_integer(app, "--rerank-depth",
+                "candidates beyond the page whose proximity and\n"
+                "boosts are scored (default 50; 0 = score every match)",
+                0, 100000, [&service](long n) { service.rerank_depth = static_cast<unsigned>(n); });
 
     app.option_defaults()->group("Query terms (weights: 0 = off; defaults in query_builder.h)");
     add_number(app, "--synonym-weight", "W", "synonyms of a query word", service.synonym_weight);

@@ -104,6 +104,13 @@ int main(int argc, char** argv) {
         std::printf("MRR@10      %.4f\n", s.mrr_10);
         std::printf("Recall@100  %.4f\n", s.recall_100);
         std::printf("seconds     %.2f\n", s.seconds);
+        std::printf("p50 ms      %.2f\n", s.p50_ms);
+        std::printf("p99 ms      %.2f\n", s.p99_ms);
+        std::printf("match ms    %.2f (mean, first phase)\n", s.mean_phases.match_ms);
+        std::printf("rerank ms   %.2f (mean, second phase, %llu candidates)\n",
+                    s.mean_phases.rerank_ms,
+                    static_cast<unsigned long long>(s.mean_phases.candidates));
+        std::printf("hits ms     %.2f (mean, stored documents)\n", s.mean_phases.hits_ms);
         return 0;
     } catch (const std::exception& e) {
         std::cerr << "antwort-eval: " << e.what() << '\n';

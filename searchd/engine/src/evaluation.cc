@@ -192,6 +192,9 @@ EvalSummary run_evaluation(const SearchService& service, const std::vector<EvalQ
     const auto started = std::chrono::steady_clock::now();
     const std::map<std::string, int> no_judgments;
     MetricsAccumulator metrics;
+    SearchPhases phases;
+    std::vector<double> took;
+    took.reserve(queries.size());
     for (const auto& query : queries) {
         auto judged_it = qrels.find(query.qid);
         const auto& judged = judged_it == qrels.end() ? no_judgments : judged_it->second;
@@ -200,6 +203,11 @@ EvalSummary run_evaluation(const SearchService& service, const std::vector<EvalQ
             metrics.add_failed();
             continue;
         }
+        phases.match_ms += response->phases.match_ms;
+        phases.rerank_ms += response->phases.rerank_ms;
+        phases.hits_ms += response->phases.hits_ms;
+        phases.candidates += response->phases.candidates;
+        took.push_back(response->took_ms);
         std::vector<std::string> ranking;
         ranking.reserve(response->hits.size());
         for (const auto& hit : response->hits) {
@@ -214,6 +222,17 @@ EvalSummary run_evaluation(const SearchService& service, const std::vector<EvalQ
         }
     }
     EvalSummary summary = metrics.summary();
+    if (!took.empty()) {
+        const auto n = static_cast<double>(took.size());
+        summary.mean_phases = {phases.match_ms / n, phases.rerank_ms / n, phases.hits_ms / n,
+                               phases.candidates / took.size()};
+        std::sort(took.begin(), took.end());
+        auto at = [&took](double q) {
+            return took[std::min(took.size() - 1, static_cast<size_t>(q * static_cast<double>(took.size())))];
+        };
+        summary.p50_ms = at(0.50);
+        summary.p99_ms = at(0.99);
+    }
     summary.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return summary;
@@ -224,6 +243,7 @@ SearchRequest evaluation_request(std::string_view text) {
     request.q = std::string(text.substr(0, MAX_QUERY_BYTES));
     request.per_page = MAX_PER_PAGE;
     request.snippets = false;
+    request.ids_only = true;
     return request;
 }
 

@@ -121,11 +121,12 @@ std::vector<std::string> title_terms(const std::string& prefix,
     return terms;
 }
 
-/** OR of @p parts, with the proximity bonus of @p content joined as part "phrase". */
-Xapian::Query join_parts(std::vector<QueryPart>& parts, const std::vector<std::string>& content,
+/** OR of the parts of @p built; the proximity bonus of @p content becomes part "phrase"
+ *  and built.proximity (it ranks, never matches: search_service.cc adds it in the rerank). */
+Xapian::Query join_parts(BuiltQuery& built, const std::vector<std::string>& content,
                          double phrase_weight) {
     std::vector<Xapian::Query> or_parts;
-    for (const auto& part : parts) {
+    for (const auto& part : built.parts) {
         or_parts.push_back(part.query);
     }
     Xapian::Query query(Xapian::Query::OP_OR, or_parts.begin(), or_parts.end());
@@ -134,9 +135,8 @@ Xapian::Query join_parts(std::vector<QueryPart>& parts, const std::vector<std::s
         // wider than the query. It never makes a document match.
         Xapian::Query near(Xapian::Query::OP_NEAR, content.begin(), content.end(),
                            static_cast<Xapian::termcount>(content.size() + 2));
-        Xapian::Query bonus(Xapian::Query::OP_SCALE_WEIGHT, near, phrase_weight);
-        parts.push_back(QueryPart{"phrase", bonus});
-        query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, bonus);
+        built.proximity = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, phrase_weight);
+        built.parts.push_back(QueryPart{"phrase", built.proximity});
     }
     return query;
 }
@@ -164,7 +164,7 @@ Xapian::Query words_query(const QueryBuilder& builder,
         // ranks first (the shared term space counts the title only by wdf).
         add_part(built.parts, "title", title_terms(*title_prefix, words.content), weights.title);
     }
-    return join_parts(built.parts, words.content, weights.phrase);
+    return join_parts(built, words.content, weights.phrase);
 }
 
 /**
@@ -197,6 +197,13 @@ Result<Xapian::Query> finish_query(const Xapian::Query& text, const SyntaxQuerie
 }
 
 } // namespace
+
+Xapian::Query with_proximity(const Xapian::Query& query, const Xapian::Query& proximity) {
+    if (query.empty() || proximity.empty()) {
+        return query;
+    }
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, proximity);
+}
 
 Result<std::string> QueryBuilder::query_analyzer_name(const Schema& schema) {
     // All text fields share one term space, so one analyzer must produce the

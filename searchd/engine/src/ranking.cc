@@ -264,12 +264,13 @@ bool Ranking::reads_ranked_rating(const RankingSpec& spec) const {
 }
 
 Result<bool> Ranking::configure(Xapian::Enquire& enquire, const Xapian::Database& db,
-                                bool collapse, SortOrder sort) const {
+                                bool collapse, SortOrder sort,
+                                Xapian::doccount per_thread) const {
     // An index without threads (value statistics, no document read) skips
     // collapsing and its cost.
     const bool collapsing = collapse && thread_slot_ && db.get_value_freq(*thread_slot_) > 0;
     if (collapsing) {
-        enquire.set_collapse_key(*thread_slot_);
+        enquire.set_collapse_key(*thread_slot_, per_thread);
     }
     switch (sort) {
     case SortOrder::Relevance:

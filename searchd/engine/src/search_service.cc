@@ -8,6 +8,7 @@
 #include "antwort/searchd/index_source.h"
 #include "antwort/searchd/query_builder.h"
 #include "antwort/searchd/ranking.h"
+#include "antwort/searchd/rerank.h"
 #include "antwort/searchd/snippet.h"
 #include "antwort/searchd/spelling.h"
 #include "antwort/searchd/synonyms.h"
@@ -19,8 +20,10 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <mutex>
 #include <optional>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -53,6 +56,15 @@ constexpr Xapian::doccount EXACT_COLLAPSED_TOTAL_BELOW = 300;
  * collapsed results get exact figures from the second match instead.
  */
 constexpr Xapian::doccount COLLAPSED_CHECK_MARGIN = 50;
+
+/**
+ * Posts per thread the first phase keeps when collapsing. The second phase
+ * shows each thread's best post by the whole score, which is often not its
+ * best by text (a reply with many votes, an accepted answer): with two per
+ * thread, 97 % of the pages of the bundled corpora are those of one match of
+ * the whole query, against 94 % with one (tests/searchd/search_service_test.cc).
+ */
+constexpr Xapian::doccount RERANK_POSTS_PER_THREAD = 2;
 
 /** Below this many matches a query gets a spelling suggestion, if one finds more. */
 constexpr Xapian::doccount SUGGEST_BELOW_HITS = 3;
@@ -129,9 +141,15 @@ struct SearchRun {
 /** The page a search returns: its MSet, where the page starts in it, and the total. */
 struct MatchedPage {
     Xapian::MSet mset;
-    Xapian::MSetIterator page;
+    std::vector<Xapian::MSetIterator> page; ///< the page's matches in @p mset, best first
     uint64_t total = 0;
+    /** The first phase's candidates of a two-phase search (they count the threads' posts). */
+    std::optional<Candidates> candidates;
 };
+
+double ms_since(Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
 
 /** A misspelt query word and the index terms it may be corrected to. */
 struct Fix {
@@ -547,31 +565,170 @@ struct SearchService::Impl {
         // Past the budget the matcher fills the page and stops there.
         const Xapian::doccount first = (request.page - 1) * request.per_page;
         const TimeBudget budget(options.time_budget, started, first + request.per_page);
-        Xapian::Enquire enquire(*s.db);
-        enquire.set_weighting_scheme(bm25(ctx.schema.ranking()));
         const SearchRun run{s, request, *built, budget, unix_now(), first};
-        enquire.set_query(ranked(run, built->query));
-        auto collapsing = ctx.ranking.configure(enquire, *s.db, request.collapse, request.sort);
-        if (!collapsing) {
-            return collapsing.error();
-        }
         auto facets = FacetCounter::create(ctx.schema, request.facets);
         if (!facets) {
             return facets.error();
         }
-        facets->attach(enquire); // counts need every match seen: check_at_least = all
-        const Xapian::MSet mset = match(run, enquire, check_at_least(run, *facets, *collapsing));
-        const MatchedPage matched = count_total(run, enquire, *collapsing, mset);
         SearchResponse response;
+        // The second phase adds the proximity bonus and the boosts, which
+        // lift a document by a few points of BM25 score at most: one below
+        // the first phase's top (page end + rerank_depth) seldom overtakes
+        // the page with them (docs/quality.md, "Two phases").
+        auto matched = request.sort == SortOrder::Relevance && options.rerank_depth > 0
+                           ? match_in_two_phases(run, *facets, response.phases)
+                           : match_in_one_phase(run, *facets, response.phases);
+        if (!matched) {
+            return matched.error();
+        }
         response.query = request.q;
+        response.explained = request.explain;
         response.page = request.page;
         response.per_page = request.per_page;
-        response.total = matched.total;
-        if (auto hits = add_hits(run, matched, response); !hits) {
+        response.total = matched->total;
+        const auto hits_started = Clock::now();
+        if (auto hits = add_hits(run, *matched, response); !hits) {
             return hits.error();
         }
-        finish_response(run, *facets, matched.mset, started, response);
+        response.phases.hits_ms = ms_since(hits_started);
+        finish_response(run, *facets, matched->mset, started, response);
         return response;
+    }
+
+    /** An Enquire on @p s ranking with the index's BM25 parameters. */
+    Xapian::Enquire enquire_on(Searcher& s) const {
+        Xapian::Enquire enquire(*s.db);
+        enquire.set_weighting_scheme(bm25(s.context->schema.ranking()));
+        return enquire;
+    }
+
+    /**
+     * The whole query, proximity and boosts included, in one match: for a
+     * sort by value (newest, rating), where relevance only breaks ties, and
+     * with rerank_depth 0.
+     */
+    Result<MatchedPage> match_in_one_phase(const SearchRun& run, FacetCounter& facets,
+                                           SearchPhases& phases) const {
+        const auto started = Clock::now();
+        Xapian::Enquire enquire = enquire_on(run.s);
+        auto collapsing =
+            run.s.context->ranking.configure(enquire, *run.s.db, run.request.collapse,
+                                             run.request.sort);
+        if (!collapsing) {
+            return collapsing.error();
+        }
+        facets.attach(enquire); // counts need every match seen: check_at_least = all
+        enquire.set_query(ranked(run, with_proximity(run.built.query, run.built.proximity)));
+        Xapian::MSet mset =
+            enquire.get_mset(run.first, run.request.per_page, check_at_least(run, facets,
+                                                                             *collapsing));
+        if (mset.get_matches_upper_bound() == 0 && !run.built.phrases_rank_only.empty() &&
+            !run.budget.expired()) {
+            // No document holds the quoted phrases: their words still find answers.
+            enquire.set_query(ranked(
+                run, with_proximity(run.built.phrases_rank_only, run.built.proximity)));
+            mset = enquire.get_mset(run.first, run.request.per_page,
+                                    check_at_least(run, facets, *collapsing));
+        }
+        MatchedPage matched = count_total(run, enquire, *collapsing, mset);
+        phases.match_ms = ms_since(started);
+        return matched;
+    }
+
+    /**
+     * A relevance search in two phases. The first matches the text query
+     * alone (words, compound parts, title, synonyms, derived forms: sums of
+     * term weights, so Xapian skips documents that cannot reach the page)
+     * and keeps the page's documents and ServiceOptions::rerank_depth more. The second runs
+     * the whole query, with the proximity bonus and the boosts, on those
+     * candidates only: their scores are the ones a single match of the whole
+     * query gives, at the cost of a few hundred documents instead of every
+     * match (positions and values are read for the candidates alone).
+     */
+    Result<MatchedPage> match_in_two_phases(const SearchRun& run, FacetCounter& facets,
+                                            SearchPhases& phases) const {
+        const auto started = Clock::now();
+        const IndexContext& ctx = *run.s.context;
+        Xapian::Enquire candidates_enquire = enquire_on(run.s);
+        auto collapsing = ctx.ranking.configure(candidates_enquire, *run.s.db, run.request.collapse,
+                                                SortOrder::Relevance, RERANK_POSTS_PER_THREAD);
+        if (!collapsing) {
+            return collapsing.error();
+        }
+        facets.attach(candidates_enquire); // counts need every match seen: check_at_least = all
+        const Xapian::doccount page_end = run.first + run.request.per_page;
+        const Xapian::doccount depth =
+            (*collapsing ? RERANK_POSTS_PER_THREAD : 1) * page_end + options.rerank_depth;
+        const Xapian::doccount at_least =
+            std::max(depth, check_at_least(run, facets, *collapsing));
+        const Xapian::Query* text = &run.built.query;
+        candidates_enquire.set_query(run.budget.filter(*text));
+        Xapian::MSet found = candidates_enquire.get_mset(0, depth, at_least);
+        if (found.get_matches_upper_bound() == 0 && !run.built.phrases_rank_only.empty() &&
+            !run.budget.expired()) {
+            // No document holds the quoted phrases: their words still find answers.
+            text = &run.built.phrases_rank_only;
+            candidates_enquire.set_query(run.budget.filter(*text));
+            found = candidates_enquire.get_mset(0, depth, at_least);
+        }
+        const Xapian::doccount matches = found.get_uncollapsed_matches_upper_bound();
+        // Every matching post is a candidate: then threads and posts are counted exactly.
+        bool every_post = found.size() >= matches;
+        if (*collapsing && matches <= EXACT_COLLAPSED_TOTAL_BELOW && !every_post &&
+            !run.budget.expired()) {
+            // Few matches: keep every post of every thread, so that the
+            // threads and each thread's posts are counted exactly (the facet
+            // spies have seen every match already).
+            candidates_enquire.clear_matchspies();
+            (void)ctx.ranking.configure(candidates_enquire, *run.s.db, true, SortOrder::Relevance,
+                                        matches);
+            found = candidates_enquire.get_mset(0, matches);
+            every_post = true; // asked for at least as many as match
+        }
+        Candidates candidates(found, *collapsing);
+        phases.match_ms = ms_since(started);
+        phases.candidates = candidates.docids().size();
+
+        const auto rerank_started = Clock::now();
+        Xapian::Enquire rerank = enquire_on(run.s);
+        rerank.set_query(restrict_to(
+            Ranking::apply(with_proximity(*text, run.built.proximity), boosts(run.s, run.now)),
+            candidates.docids()));
+        MatchedPage matched;
+        matched.mset = rerank.get_mset(0, static_cast<Xapian::doccount>(candidates.docids().size()));
+        // One hit per thread (several candidates share one only when every
+        // post was kept, above): the first phase told each candidate's
+        // thread, so no value is read again.
+        std::unordered_set<std::string_view> threads;
+        Xapian::doccount position = 0;
+        for (auto it = matched.mset.begin();
+             it != matched.mset.end() && matched.page.size() < run.request.per_page; ++it) {
+            const std::string& thread = candidates.thread_of(*it);
+            if (!thread.empty() && !threads.insert(thread).second) {
+                continue;
+            }
+            if (position++ >= run.first) {
+                matched.page.push_back(it);
+            }
+        }
+        matched.total = found.get_matches_estimated();
+        if (*collapsing && every_post && candidates.whole()) {
+            matched.total = candidates.threads();
+        } else if (*collapsing && !found.empty()) {
+            // Xapian's estimate counts up to RERANK_POSTS_PER_THREAD posts
+            // per thread (and can stray outside its own bounds): scale it by
+            // the candidates' threads per post.
+            const double threads_per_post = static_cast<double>(candidates.threads()) /
+                                            static_cast<double>(found.size());
+            const auto estimate = static_cast<uint64_t>(
+                std::llround(static_cast<double>(matched.total) * threads_per_post));
+            matched.total = std::clamp<uint64_t>(estimate, candidates.threads(),
+                                                 std::max<uint64_t>(candidates.threads(),
+                                                                    found.get_matches_upper_bound()));
+        }
+        matched.candidates = std::move(candidates);
+        phases.rerank_ms = ms_since(rerank_started);
+        return matched;
     }
 
     /** @p text with the ranking boosts, cut off by the time budget. */
@@ -587,24 +744,14 @@ struct SearchService::Impl {
                                : run.first + run.request.per_page + EXACT_TOTAL_MARGIN;
     }
 
-    /** Matches the page; again with the phrases only ranking when they find nothing. */
-    Xapian::MSet match(const SearchRun& run, Xapian::Enquire& enquire,
-                       Xapian::doccount at_least) const {
-        Xapian::MSet mset = enquire.get_mset(run.first, run.request.per_page, at_least);
-        if (mset.get_matches_upper_bound() == 0 && !run.built.phrases_rank_only.empty() &&
-            !run.budget.expired()) {
-            // No document holds the quoted phrases: their words still find answers.
-            enquire.set_query(ranked(run, run.built.phrases_rank_only));
-            mset = enquire.get_mset(run.first, run.request.per_page, at_least);
-        }
-        return mset;
-    }
-
     /** The total of @p mset and where its page starts; a collapsed result with
      *  few matches is matched once more, whole, to count it exactly. */
     static MatchedPage count_total(const SearchRun& run, Xapian::Enquire& enquire,
                                    bool collapsing, const Xapian::MSet& mset) {
-        MatchedPage matched{mset, mset.begin(), mset.get_matches_estimated()};
+        MatchedPage matched{mset, {}, mset.get_matches_estimated(), std::nullopt};
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            matched.page.push_back(it);
+        }
         if (!collapsing) {
             return matched;
         }
@@ -621,8 +768,10 @@ struct SearchService::Impl {
             enquire.clear_matchspies();
             matched.mset = enquire.get_mset(0, matches);
             matched.total = matched.mset.size();
-            matched.page = run.first < matched.mset.size() ? matched.mset[run.first]
-                                                           : matched.mset.end();
+            matched.page.clear();
+            for (Xapian::doccount i = run.first; i < matched.mset.size(); ++i) {
+                matched.page.push_back(matched.mset[i]);
+            }
         }
         return matched;
     }
@@ -631,22 +780,36 @@ struct SearchService::Impl {
     Result<void> add_hits(const SearchRun& run, const MatchedPage& matched,
                           SearchResponse& response) const {
         const unsigned per_page = run.request.per_page;
-        response.hits.reserve(std::min<size_t>(matched.mset.size(), per_page));
-        for (auto it = matched.page; it != matched.mset.end() && response.hits.size() < per_page;
-             ++it) {
+        const std::optional<unsigned> id_slot =
+            run.request.ids_only ? run.s.context->schema.id_slot() : std::nullopt;
+        response.hits.reserve(std::min<size_t>(matched.page.size(), per_page));
+        for (const Xapian::MSetIterator& it : matched.page) {
+            if (response.hits.size() >= per_page) {
+                break;
+            }
+            if (id_slot) {
+                // One value read instead of the whole stored document.
+                Document doc;
+                doc.id = it.get_document().get_value(*id_slot);
+                if (!doc.id.empty()) {
+                    response.hits.push_back(make_hit(run, matched, it, doc));
+                    continue;
+                }
+            }
             auto doc = parse_document(it.get_document().get_data());
             if (!doc) {
                 return make_error(ErrorCode::Corrupt,
                                   "stored document " + std::to_string(*it) +
                                       " is unreadable: " + doc.error().message);
             }
-            response.hits.push_back(make_hit(run, it, *doc));
+            response.hits.push_back(make_hit(run, matched, it, *doc));
         }
         return {};
     }
 
-    /** The hit for the match at @p it, whose stored document is @p doc (moved from). */
-    SearchHit make_hit(const SearchRun& run, const Xapian::MSetIterator& it, Document& doc) const {
+    /** The hit for the match at @p it of @p matched, whose stored document is @p doc (moved from). */
+    SearchHit make_hit(const SearchRun& run, const MatchedPage& matched,
+                       const Xapian::MSetIterator& it, Document& doc) const {
         const IndexContext& ctx = *run.s.context;
         SearchHit hit;
         hit.id = std::move(doc.id);
@@ -659,7 +822,9 @@ struct SearchService::Impl {
         hit.tags = std::move(doc.tags);
         hit.thread = std::move(doc.thread);
         if (run.request.collapse) {
-            hit.thread_hits = it.get_collapse_count() + 1;
+            hit.thread_hits = matched.candidates
+                                  ? matched.candidates->thread_posts(*it)
+                                  : it.get_collapse_count() + 1;
         }
         if (run.request.explain) {
             hit.explain =

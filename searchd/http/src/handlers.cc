@@ -152,6 +152,15 @@ std::string search_response_json(const SearchResponse& response) {
     if (!response.facets.empty()) {
         write_facets(w, response.facets);
     }
+    if (response.explained) {
+        const SearchPhases& p = response.phases;
+        w.key("phases").begin_object();
+        w.key("match_ms").value(p.match_ms);
+        w.key("rerank_ms").value(p.rerank_ms);
+        w.key("hits_ms").value(p.hits_ms);
+        w.key("candidates").value(p.candidates);
+        w.end_object();
+    }
     w.end_object();
     return w.take();
 }

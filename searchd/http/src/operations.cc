@@ -90,6 +90,7 @@ void write_status_config(JsonWriter& w, const Config& c) {
     w.key("max_query_bytes").value(static_cast<uint64_t>(c.service.limits.max_query_bytes));
     w.key("max_per_page").value(static_cast<uint64_t>(c.service.limits.max_per_page));
     w.key("time_budget_ms").value(static_cast<uint64_t>(c.service.time_budget.count()));
+    w.key("rerank_depth").value(c.service.rerank_depth);
     w.key("max_connections").value(static_cast<uint64_t>(c.max_connections));
     w.key("request_timeout_ms").value(static_cast<uint64_t>(c.request_timeout.count()));
     w.key("idle_timeout_ms").value(static_cast<uint64_t>(c.idle_timeout.count()));

@@ -53,6 +53,11 @@ struct EvalSummary {
     double mrr_10 = 0;
     double recall_100 = 0;
     double seconds = 0;
+    /** Mean time per search in each phase (SearchResponse::phases), in ms. */
+    SearchPhases mean_phases;
+    /** Percentiles of the searches' own time (SearchResponse::took_ms), in ms. */
+    double p50_ms = 0;
+    double p99_ms = 0;
 };
 
 /** Accumulates per-query figures; unknown queries (no judgments) score 0. */

@@ -43,7 +43,11 @@ struct QueryPart {
 
 /** A built query and the terms a snippet should look for. */
 struct BuiltQuery {
+    /** What matches, and its text score without the proximity bonus. */
     Xapian::Query query;
+    /** The proximity bonus (part "phrase"; empty when none): it only ranks,
+     *  so a search adds it to the candidates of `query` alone (with_proximity). */
+    Xapian::Query proximity;
     /** When the query has quoted phrases: the same query with the phrases
      *  only ranking (Phrases::RankOnly), searched when `query` finds nothing
      *  ("„Model C“-Schulen" where the text says "Model-C-Schulen"). */
@@ -52,7 +56,7 @@ struct BuiltQuery {
     std::vector<std::string> terms;
     /** The query words and what became of them (content words first). */
     std::vector<WordAnalysis> words;
-    /** The text query is OR(parts) (the "phrase" part joins with AND_MAYBE);
+    /** The text query is OR(parts) (the "phrase" part, `proximity`, joins with AND_MAYBE);
      *  a document's text score is the sum of its weights for each part. */
     std::vector<QueryPart> parts;
     /** Weight of the rating boost used (0 = none). */
@@ -60,6 +64,10 @@ struct BuiltQuery {
     /** Folded prefixes of `prefix*` words (query_syntax.h), for snippets. */
     std::vector<std::string> highlight_prefixes;
 };
+
+/** @p query with the proximity bonus @p proximity added to the weight of the
+ *  documents it matches (OP_AND_MAYBE); @p query when either is empty. */
+Xapian::Query with_proximity(const Xapian::Query& query, const Xapian::Query& proximity);
 
 /**
  * Builds Xapian queries from analyzer output, not with Xapian::QueryParser:

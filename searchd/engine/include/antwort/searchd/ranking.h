@@ -102,13 +102,14 @@ class Ranking {
     static int64_t month_of(int64_t now_unix);
 
     /**
-     * Collapse on the thread slot (at most one hit per thread; documents
-     * without a thread have an empty value and are never collapsed) and the
-     * sort order. InvalidArgument when the index lacks the slot a sort needs.
+     * Collapse on the thread slot (at most @p per_thread hits per thread;
+     * documents without a thread have an empty value and are never
+     * collapsed) and the sort order. InvalidArgument when the index lacks
+     * the slot a sort needs.
      * @return whether collapsing is on: @p collapse and @p db has threads.
      */
     Result<bool> configure(Xapian::Enquire& enquire, const Xapian::Database& db, bool collapse,
-                           SortOrder sort) const;
+                           SortOrder sort, Xapian::doccount per_thread = 1) const;
 
     /** The boost parts of @p doc, computed from its values the way the
      *  posting sources do, so text + the parts = the hit's score. */

@@ -48,6 +48,10 @@ struct SearchRequest {
     bool snippets = true;
     /** explain=1: each hit carries how its score came about (costs extra queries). */
     bool explain = false;
+    /** Hits carry their id, score and thread_hits only, read without the
+     *  stored document when the index keeps ids in a value slot
+     *  (Schema::id_slot): antwort-eval and its line protocol. */
+    bool ids_only = false;
     /** collapse=true (default): one hit per forum thread (ranking.h). */
     bool collapse = true;
     SortOrder sort = SortOrder::Relevance;
@@ -114,6 +118,15 @@ struct Facet {
 inline constexpr const char* FACET_NAMES[] = {"type", "category", "tags"};
 
 /** One page of results. */
+/** Where a search spent its time (explain=1): the first phase matches with the
+ *  cheap signals, the second reranks its candidates with all of them. */
+struct SearchPhases {
+    double match_ms = 0;     ///< first phase: words, parts, title, synonyms (Xapian's match)
+    double rerank_ms = 0;    ///< second phase: proximity and boosts on the candidates
+    double hits_ms = 0;      ///< stored documents, snippets and explanations of the page
+    uint64_t candidates = 0; ///< documents the first phase passed to the second
+};
+
 struct SearchResponse {
     std::string query;
     /** Matching documents, counting a collapsed thread once (exact for small
@@ -132,6 +145,10 @@ struct SearchResponse {
     bool timed_out = false;
     /** The requested facets (facets=), in the order asked for. */
     std::vector<Facet> facets;
+    /** Time per phase (in the JSON with explain=1). */
+    SearchPhases phases;
+    /** explain=1 was asked for. */
+    bool explained = false;
 };
 
 /**

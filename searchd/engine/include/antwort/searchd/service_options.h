@@ -17,6 +17,9 @@ namespace antwort::searchd {
  * when unset, the values stored with the index's schema (RankingSpec) apply,
  * so the indexer and searchd agree unless an operator says otherwise.
  */
+/** searchd's default rerank depth (ServiceOptions::rerank_depth). */
+inline constexpr unsigned DEFAULT_RERANK_DEPTH = 50;
+
 struct ServiceOptions {
     std::filesystem::path index;         ///< the index directory (--index)
     std::optional<double> rating_weight; ///< --rating-weight, >= 0
@@ -52,6 +55,10 @@ struct ServiceOptions {
      *  match stops counting beyond the page (total becomes an estimate), the
      *  "did you mean" step is skipped and the response says "timed_out": true. */
     std::chrono::milliseconds time_budget{0};
+    /** Candidates beyond the page that the first phase of a relevance search
+     *  passes to the second (--rerank-depth; search_service.cc). 0: match
+     *  the whole query, proximity and boosts included, in one phase. */
+    unsigned rerank_depth = DEFAULT_RERANK_DEPTH;
 };
 
 /** searchd's default per-search time budget. */
