@@ -109,6 +109,30 @@ TEST(ConfigTest, EvalNeedsQueriesAndQrels) {
     EXPECT_EQ(config->qrels, "r.tsv");
     EXPECT_EQ(config->run, "out");
     EXPECT_DOUBLE_EQ(*config->service.bm25_k1, 1.0);
+    EXPECT_EQ(config->page.per_page, MAX_PER_PAGE); // ids of the top 100 by default
+    EXPECT_FALSE(config->page.snippets);
+    EXPECT_EQ(config->service.rerank_depth, DEFAULT_RERANK_DEPTH);
+}
+
+TEST(ConfigTest, EvalPageAndRerankDepth) {
+    auto config = parse_eval_args({"--index", "x", "--queries", "q", "--qrels", "r", "--per-page",
+                                   "10", "--snippets", "--rerank-depth", "0"});
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_EQ(config->page.per_page, 10u);
+    EXPECT_TRUE(config->page.snippets);
+    EXPECT_EQ(config->service.rerank_depth, 0u);
+    const SearchRequest request = evaluation_request("Drucker", config->page);
+    EXPECT_EQ(request.per_page, 10u);
+    EXPECT_TRUE(request.snippets);
+    EXPECT_FALSE(request.ids_only);
+    EXPECT_TRUE(evaluation_request("Drucker").ids_only);
+    auto bad = parse_eval_args({"--index", "x", "--queries", "q", "--qrels", "r", "--per-page",
+                                "101"});
+    ASSERT_FALSE(bad.ok());
+    EXPECT_NE(bad.error().message.find("--per-page"), std::string::npos) << bad.error().message;
+    auto searchd = parse_searchd_args({"--index", "x", "--rerank-depth", "200"});
+    ASSERT_TRUE(searchd.ok()) << searchd.error().message;
+    EXPECT_EQ(searchd->service.rerank_depth, 200u);
 }
 
 TEST(ConfigTest, OptionErrorsNameTheOption) {
@@ -168,7 +192,7 @@ TEST(ConfigTest, UsageListsEveryOption) {
           "--phrase-weight W", "--title-weight W", "--derivation-weight W",
           "--feedback-apply-ms MS", "--feedback-rate R", "--feedback-burst N",
           "--feedback-doc-limit N", "--config FILE", "--api-key KEY", "--log-level L",
-          "--max-body-bytes N", "--max-query-bytes N", "--max-per-page N", "--time-budget-ms N",
+          "--max-body-bytes N", "--max-query-bytes N", "--max-per-page N", "--time-budget-ms N", "--rerank-depth N",
           "--max-connections N", "--request-timeout-ms N", "--idle-timeout-ms N",
           "--thread-rating-share S", "--type-boost KIND=W[,...]", "--recency-weight W",
           "--recency-half-life DAYS", "--cors-origin ORIGIN", "--help"}) {
@@ -223,6 +247,7 @@ max_query_bytes = 300
 max_per_page = 50
 time_budget_ms = 750
 max_connections = 9
+rerank_depth = 20
 )";
 
 TEST(ConfigFileTest, AppliesEveryValue) {
@@ -254,6 +279,7 @@ TEST(ConfigFileTest, AppliesEveryValue) {
     EXPECT_EQ(config->service.limits.max_per_page, 50u);
     EXPECT_EQ(config->service.time_budget, std::chrono::milliseconds(750));
     EXPECT_EQ(config->max_connections, 9u);
+    EXPECT_EQ(config->service.rerank_depth, 20u);
 }
 
 TEST(ConfigFileTest, DefaultsWithoutAFile) {

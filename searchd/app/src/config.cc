@@ -354,6 +354,15 @@ void define_eval_options(CLI::App& app, EvalConfig& config) {
                           "ids of up to 100 hits, best first")
         ->trigger_on_parse()
         ->check(flag_without_value);
+    add_integer(app, "--per-page", "hits per query (default 100; nDCG@10 and MRR@10\n"
+                "need 10, Recall@100 needs 100)", 1, MAX_PER_PAGE,
+                [&config](long n) { config.page.per_page = static_cast<unsigned>(n); });
+    const auto snippets = [&config] { config.page.snippets = true; };
+    app.add_flag_callback("--snippets", snippets,
+                          "whole hits with snippets, as /search serves them\n"
+                          "(default: ids only)")
+        ->trigger_on_parse()
+        ->check(flag_without_value);
     add_ranking_options(app, config.service);
 }
 

@@ -97,7 +97,8 @@ int main(int argc, char** argv) {
             return 0;
         }
         EvalSummary s =
-            run_evaluation(service, *queries, *qrels, config->run.empty() ? nullptr : &run_file);
+            run_evaluation(service, *queries, *qrels, config->run.empty() ? nullptr : &run_file,
+                           config->page);
         std::printf("queries     %zu\n", s.queries);
         std::printf("failed      %zu\n", s.failed);
         std::printf("nDCG@10     %.4f\n", s.ndcg_10);

@@ -188,7 +188,7 @@ EvalSummary MetricsAccumulator::summary() const {
 }
 
 EvalSummary run_evaluation(const SearchService& service, const std::vector<EvalQuery>& queries,
-                           const Qrels& qrels, std::ostream* run) {
+                           const Qrels& qrels, std::ostream* run, const EvalPage& page) {
     const auto started = std::chrono::steady_clock::now();
     const std::map<std::string, int> no_judgments;
     MetricsAccumulator metrics;
@@ -198,7 +198,7 @@ EvalSummary run_evaluation(const SearchService& service, const std::vector<EvalQ
     for (const auto& query : queries) {
         auto judged_it = qrels.find(query.qid);
         const auto& judged = judged_it == qrels.end() ? no_judgments : judged_it->second;
-        auto response = service.search(evaluation_request(query.text));
+        auto response = service.search(evaluation_request(query.text, page));
         if (!response) {
             metrics.add_failed();
             continue;
@@ -238,12 +238,12 @@ EvalSummary run_evaluation(const SearchService& service, const std::vector<EvalQ
     return summary;
 }
 
-SearchRequest evaluation_request(std::string_view text) {
+SearchRequest evaluation_request(std::string_view text, const EvalPage& page) {
     SearchRequest request;
     request.q = std::string(text.substr(0, MAX_QUERY_BYTES));
-    request.per_page = MAX_PER_PAGE;
-    request.snippets = false;
-    request.ids_only = true;
+    request.per_page = page.per_page;
+    request.snippets = page.snippets;
+    request.ids_only = !page.snippets;
     return request;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "antwort/result.h"
+#include "antwort/searchd/evaluation.h"
 #include "antwort/searchd/server_config.h"
 
 #include <chrono>
@@ -24,6 +25,8 @@ struct EvalConfig {
     /** --serve-lines: answer query lines on stdin with ranked ids (serve_lines(),
      *  evaluation.h); --queries and --qrels are then not needed. */
     bool serve_lines = false;
+    /** --per-page N, --snippets: the page each query asks for (default: 100 ids). */
+    EvalPage page;
 };
 
 /** The usage text of antwort-searchd (its --help: every option, grouped). */

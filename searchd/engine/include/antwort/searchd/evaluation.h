@@ -77,19 +77,28 @@ class MetricsAccumulator {
     double recall_ = 0;
 };
 
+/** The page antwort-eval asks for: by default the ids of the first
+ *  MAX_PER_PAGE hits; `--per-page N --snippets` times what /search serves. */
+struct EvalPage {
+    unsigned per_page = MAX_PER_PAGE;
+    /** Whole hits with snippets (the stored documents are read), not ids only. */
+    bool snippets = false;
+};
+
 /**
- * Runs every query through @p service exactly as searchd does (top 100,
- * no snippets) and scores the rankings. Writes a TREC run
+ * Runs every query through @p service exactly as searchd does, asking for
+ * @p page, and scores the rankings. Writes a TREC run
  * (`qid Q0 docid rank score antwort`) to @p run when given.
  */
 EvalSummary run_evaluation(const SearchService& service, const std::vector<EvalQuery>& queries,
-                           const Qrels& qrels, std::ostream* run = nullptr);
+                           const Qrels& qrels, std::ostream* run = nullptr,
+                           const EvalPage& page = {});
 
 /**
- * The search antwort-eval runs for a query @p text: the first MAX_PER_PAGE
- * hits, no snippets, the query cut to MAX_QUERY_BYTES.
+ * The search antwort-eval runs for a query @p text: @p page (by default the
+ * ids of the first MAX_PER_PAGE hits), the query cut to MAX_QUERY_BYTES.
  */
-SearchRequest evaluation_request(std::string_view text);
+SearchRequest evaluation_request(std::string_view text, const EvalPage& page = {});
 
 /**
  * The line protocol of the shared peers harness (`antwort-eval --serve-lines`;
