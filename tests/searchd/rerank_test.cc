@@ -43,29 +43,47 @@ std::map<Xapian::docid, double> weights(const Xapian::Database& db, const Xapian
     return out;
 }
 
-TEST(CandidateSource, MatchesOnlyTheCandidatesWithTheirWholeQueryWeights) {
+TEST(CandidateSource, WeightedCandidatesMatchTheirDocumentsOnly) {
     testing::TempDir tmp;
     const Xapian::Database db = make_db(tmp.path() / "db", 60);
-    const Xapian::Query query(Xapian::Query::OP_OR, Xapian::Query("wort"), Xapian::Query("drei"));
-    const auto all = weights(db, query);
-    // Unsorted, repeated, and one id (999) that is no document.
-    const auto restricted = weights(db, restrict_to(query, {42, 3, 17, 3, 60, 999, 1}));
-    ASSERT_EQ(restricted.size(), 5u);
-    for (Xapian::docid id : {1u, 3u, 17u, 42u, 60u}) {
-        ASSERT_EQ(restricted.count(id), 1u) << id;
-        EXPECT_DOUBLE_EQ(restricted.at(id), all.at(id)) << id;
+    Xapian::Enquire first(db);
+    first.set_query(Xapian::Query("drei"));
+    const Xapian::MSet top = first.get_mset(0, 5);
+    ASSERT_EQ(top.size(), 5u);
+    // "wort" is in every document, yet only the five candidates match.
+    const auto reranked = weights(db, Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+                                                    weighted_candidates(top), Xapian::Query("wort")));
+    ASSERT_EQ(reranked.size(), 5u);
+    for (auto it = top.begin(); it != top.end(); ++it) {
+        ASSERT_EQ(reranked.count(*it), 1u) << *it;
+        EXPECT_GT(reranked.at(*it), it.get_weight()) << *it; // "wort" added its weight
     }
+    Xapian::Enquire none(db);
+    none.set_query(Xapian::Query("nirgends"));
+    EXPECT_TRUE(weights(db, weighted_candidates(none.get_mset(0, 10))).empty());
 }
 
-TEST(CandidateSource, CandidatesTheQueryDoesNotMatchStayOut) {
+TEST(CandidateSource, WeightedCandidatesStandForTheQueryThatScoredThem) {
+    // "wort" scored first, then "drei" added on its candidates: the same
+    // weights as one match of "wort" OR "drei" over the documents holding "wort".
     testing::TempDir tmp;
-    const Xapian::Database db = make_db(tmp.path() / "db", 30);
-    // "drei" is in 3, 6, 9, ...: of 2, 3, 4, 9 only 3 and 9 match.
-    const auto restricted = weights(db, restrict_to(Xapian::Query("drei"), {2, 3, 4, 9}));
-    ASSERT_EQ(restricted.size(), 2u);
-    EXPECT_EQ(restricted.count(3), 1u);
-    EXPECT_EQ(restricted.count(9), 1u);
-    EXPECT_TRUE(weights(db, restrict_to(Xapian::Query("wort"), {})).empty());
+    const Xapian::Database db = make_db(tmp.path() / "db", 60);
+    Xapian::Enquire first(db);
+    first.set_query(Xapian::Query("wort"));
+    const Xapian::MSet top = first.get_mset(0, 40);
+    ASSERT_EQ(top.size(), 40u);
+    const auto reranked = weights(
+        db, Xapian::Query(Xapian::Query::OP_AND_MAYBE, weighted_candidates(top), Xapian::Query("drei")));
+    const auto whole =
+        weights(db, Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("wort"), Xapian::Query("drei")));
+    ASSERT_EQ(reranked.size(), 40u);
+    size_t with_drei = 0;
+    for (auto it = top.begin(); it != top.end(); ++it) {
+        ASSERT_EQ(reranked.count(*it), 1u) << *it;
+        EXPECT_NEAR(reranked.at(*it), whole.at(*it), 1e-12) << *it;
+        with_drei += *it % 3 == 0 ? 1 : 0;
+    }
+    EXPECT_GT(with_drei, 0u); // the second query did add weight somewhere
 }
 
 TEST(Candidates, CountTheThreadsAndTheirPostsOfACollapsedMatch) {

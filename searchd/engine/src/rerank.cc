@@ -6,25 +6,23 @@
 
 namespace antwort::searchd {
 
-CandidateSource::CandidateSource(std::shared_ptr<const std::vector<Xapian::docid>> docids)
-    : docids_(std::move(docids)) {}
+CandidateSource::CandidateSource(std::shared_ptr<const CandidateList> candidates)
+    : list_(std::move(candidates)) {}
 
 void CandidateSource::init(const Xapian::Database&) {
     pos_ = 0;
     started_ = false;
+    const auto& w = list_->weights;
+    set_maxweight(w.empty() ? 0.0 : *std::max_element(w.begin(), w.end()));
 }
 
 Xapian::doccount CandidateSource::get_termfreq_min() const {
-    return static_cast<Xapian::doccount>(docids_->size());
+    return static_cast<Xapian::doccount>(list_->docids.size());
 }
 
-Xapian::doccount CandidateSource::get_termfreq_est() const {
-    return static_cast<Xapian::doccount>(docids_->size());
-}
+Xapian::doccount CandidateSource::get_termfreq_est() const { return get_termfreq_min(); }
 
-Xapian::doccount CandidateSource::get_termfreq_max() const {
-    return static_cast<Xapian::doccount>(docids_->size());
-}
+Xapian::doccount CandidateSource::get_termfreq_max() const { return get_termfreq_min(); }
 
 void CandidateSource::next(double) {
     if (started_) {
@@ -34,33 +32,44 @@ void CandidateSource::next(double) {
 }
 
 void CandidateSource::skip_to(Xapian::docid did, double) {
-    if (!started_) {
-        started_ = true;
-    }
-    if (pos_ < docids_->size() && (*docids_)[pos_] < did) {
+    started_ = true;
+    const auto& ids = list_->docids;
+    if (pos_ < ids.size() && ids[pos_] < did) {
         pos_ = static_cast<size_t>(
-            std::lower_bound(docids_->begin() + static_cast<std::ptrdiff_t>(pos_), docids_->end(),
-                             did) -
-            docids_->begin());
+            std::lower_bound(ids.begin() + static_cast<std::ptrdiff_t>(pos_), ids.end(), did) -
+            ids.begin());
     }
 }
 
-bool CandidateSource::at_end() const { return pos_ >= docids_->size(); }
+bool CandidateSource::at_end() const { return pos_ >= list_->docids.size(); }
 
-Xapian::docid CandidateSource::get_docid() const { return (*docids_)[pos_]; }
+Xapian::docid CandidateSource::get_docid() const { return list_->docids[pos_]; }
 
-Xapian::PostingSource* CandidateSource::clone() const { return new CandidateSource(docids_); }
+double CandidateSource::get_weight() const { return list_->weights[pos_]; }
+
+Xapian::PostingSource* CandidateSource::clone() const { return new CandidateSource(list_); }
 
 std::string CandidateSource::get_description() const {
-    return "antwort::searchd::CandidateSource(" + std::to_string(docids_->size()) + " documents)";
+    return "antwort::searchd::CandidateSource(" + std::to_string(list_->docids.size()) +
+           " documents)";
 }
 
-Xapian::Query restrict_to(const Xapian::Query& query, std::vector<Xapian::docid> docids) {
-    std::sort(docids.begin(), docids.end());
-    docids.erase(std::unique(docids.begin(), docids.end()), docids.end());
-    auto* source =
-        new CandidateSource(std::make_shared<const std::vector<Xapian::docid>>(std::move(docids)));
-    return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(source->release()));
+Xapian::Query weighted_candidates(const Xapian::MSet& mset) {
+    std::vector<std::pair<Xapian::docid, double>> entries;
+    entries.reserve(mset.size());
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        entries.emplace_back(*it, it.get_weight());
+    }
+    std::sort(entries.begin(), entries.end());
+    auto list = std::make_shared<CandidateList>();
+    list->docids.reserve(entries.size());
+    list->weights.reserve(entries.size());
+    for (const auto& [docid, weight] : entries) {
+        list->docids.push_back(docid); // an MSet holds each document once
+        list->weights.push_back(weight);
+    }
+    auto* source = new CandidateSource(std::move(list));
+    return Xapian::Query(source->release());
 }
 
 Candidates::Candidates(const Xapian::MSet& mset, bool collapsing) {

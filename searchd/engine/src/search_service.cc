@@ -639,11 +639,11 @@ struct SearchService::Impl {
      * A relevance search in two phases. The first matches the text query
      * alone (words, compound parts, title, synonyms, derived forms: sums of
      * term weights, so Xapian skips documents that cannot reach the page)
-     * and keeps the page's documents and ServiceOptions::rerank_depth more. The second runs
-     * the whole query, with the proximity bonus and the boosts, on those
-     * candidates only: their scores are the ones a single match of the whole
-     * query gives, at the cost of a few hundred documents instead of every
-     * match (positions and values are read for the candidates alone).
+     * and keeps the page's documents and ServiceOptions::rerank_depth more.
+     * The second adds the proximity bonus and the boosts to those
+     * candidates' text scores: their scores are the ones a single match of
+     * the whole query gives, at the cost of a few hundred documents instead
+     * of every match (positions and values are read for the candidates alone).
      */
     Result<MatchedPage> match_in_two_phases(const SearchRun& run, FacetCounter& facets,
                                             SearchPhases& phases) const {
@@ -691,9 +691,11 @@ struct SearchService::Impl {
 
         const auto rerank_started = Clock::now();
         Xapian::Enquire rerank = enquire_on(run.s);
-        rerank.set_query(restrict_to(
-            Ranking::apply(with_proximity(*text, run.built.proximity), boosts(run.s, run.now)),
-            candidates.docids()));
+        // The candidates carry their text scores from the first phase (the
+        // text query is not matched again); proximity and boosts add to them.
+        rerank.set_query(Ranking::apply(with_proximity(weighted_candidates(found),
+                                                       run.built.proximity),
+                                        boosts(run.s, run.now)));
         MatchedPage matched;
         matched.mset = rerank.get_mset(0, static_cast<Xapian::doccount>(candidates.docids().size()));
         // One hit per thread (several candidates share one only when every

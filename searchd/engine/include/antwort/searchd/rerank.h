@@ -10,21 +10,26 @@
 
 namespace antwort::searchd {
 
+/** Document ids, ascending and distinct, each with its weight. */
+struct CandidateList {
+    std::vector<Xapian::docid> docids;
+    std::vector<double> weights; ///< one per docid
+};
+
 /**
- * A boolean posting source that matches exactly the given document ids. A
- * query filtered by it (OP_FILTER) is matched, and so scored, on those
- * documents only: the second phase of a search runs the whole ranking
- * (proximity, boosts) on the first phase's candidates this way, so every
- * score is the one the whole query gives, at the cost of the candidates alone.
+ * A posting source that matches exactly the given document ids, with the
+ * given weights: it stands for a query already scored on them. The second
+ * phase of a search adds the proximity bonus and the boosts (OP_AND_MAYBE)
+ * to the first phase's text scores this way, so every score is the one the
+ * whole query gives, at the cost of the candidates alone.
  *
- * Its term frequency is the number of ids, so Xapian's AND lets it drive the
- * match and asks the query about those documents only (one skip_to each).
- * It gives no weight. Not serialisable (no name()): for local databases.
+ * Its term frequency is the number of ids, so Xapian's AND_MAYBE lets it
+ * drive the match and asks the other side about those documents only (one
+ * skip_to each). Not serialisable (no name()): for local databases.
  */
 class CandidateSource : public Xapian::PostingSource {
   public:
-    /** @p docids sorted ascending, without duplicates. */
-    explicit CandidateSource(std::shared_ptr<const std::vector<Xapian::docid>> docids);
+    explicit CandidateSource(std::shared_ptr<const CandidateList> candidates);
 
     void init(const Xapian::Database& db) override;
     Xapian::doccount get_termfreq_min() const override;
@@ -34,17 +39,18 @@ class CandidateSource : public Xapian::PostingSource {
     void skip_to(Xapian::docid did, double min_wt) override;
     bool at_end() const override;
     Xapian::docid get_docid() const override;
+    double get_weight() const override;
     Xapian::PostingSource* clone() const override;
     std::string get_description() const override;
 
   private:
-    std::shared_ptr<const std::vector<Xapian::docid>> docids_;
+    std::shared_ptr<const CandidateList> list_;
     size_t pos_ = 0;
     bool started_ = false;
 };
 
-/** @p query matched on the documents @p docids only (any order, duplicates allowed). */
-Xapian::Query restrict_to(const Xapian::Query& query, std::vector<Xapian::docid> docids);
+/** A query matching the documents of @p mset with the weights @p mset gave them. */
+Xapian::Query weighted_candidates(const Xapian::MSet& mset);
 
 /**
  * What the first phase found: the candidate documents, and for a collapsed
