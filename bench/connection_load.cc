@@ -17,6 +17,7 @@
  *    connection's request gets 503 within 100 ms.
  * Exits 1 when a target is missed.
  */
+#include "antwort/percentile.h"
 #include "antwort/text.h"
 
 #include <httplib.h>
@@ -54,14 +55,7 @@ double ms(Clock::duration d) {
     return std::chrono::duration<double, std::milli>(d).count();
 }
 
-double percentile(std::vector<double> v, double p) {
-    if (v.empty()) {
-        return 0;
-    }
-    std::sort(v.begin(), v.end());
-    const auto i = static_cast<size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
-    return v[std::min(i, v.size() - 1)];
-}
+using antwort::percentile;
 
 /** "/search?q=..." targets from a queries.tsv (qid<TAB>text), or a few built in. */
 std::vector<std::string> search_targets(const std::string& file) {

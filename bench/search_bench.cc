@@ -3,6 +3,7 @@
  *  scale/make_scale.py corpus made with --include ../lo-help-index-de, which has forum threads
  *  and votes); the queries stay lo-help-index-de's. */
 #include "antwort/indexer/indexer.h"
+#include "antwort/percentile.h"
 #include "antwort/schema.h"
 #include "antwort/searchd/service_options.h"
 #include "antwort/searchd/evaluation.h"
@@ -114,14 +115,7 @@ Fixture* ready_fixture(benchmark::State& state) {
     return &f;
 }
 
-double percentile(std::vector<double> values, double p) {
-    if (values.empty()) {
-        return 0;
-    }
-    std::sort(values.begin(), values.end());
-    const auto rank = static_cast<size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
-    return values[std::min(rank, values.size() - 1)];
-}
+using antwort::percentile;
 
 /**
  * One iteration = one query of queries.tsv (in file order, cycling), timed

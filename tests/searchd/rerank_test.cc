@@ -43,24 +43,33 @@ std::map<Xapian::docid, double> weights(const Xapian::Database& db, const Xapian
     return out;
 }
 
+/** The best @p n documents of @p db for @p query. */
+Xapian::MSet top_of(const Xapian::Database& db, const Xapian::Query& query, Xapian::doccount n) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    return enquire.get_mset(0, n);
+}
+
+/** The weights of @p top's documents with @p more added on them (OP_AND_MAYBE). */
+std::map<Xapian::docid, double> reranked(const Xapian::Database& db, const Xapian::MSet& top,
+                                         const Xapian::Query& more) {
+    return weights(db,
+                   Xapian::Query(Xapian::Query::OP_AND_MAYBE, weighted_candidates(top), more));
+}
+
 TEST(CandidateSource, WeightedCandidatesMatchTheirDocumentsOnly) {
     testing::TempDir tmp;
     const Xapian::Database db = make_db(tmp.path() / "db", 60);
-    Xapian::Enquire first(db);
-    first.set_query(Xapian::Query("drei"));
-    const Xapian::MSet top = first.get_mset(0, 5);
+    const Xapian::MSet top = top_of(db, Xapian::Query("drei"), 5);
     ASSERT_EQ(top.size(), 5u);
     // "wort" is in every document, yet only the five candidates match.
-    const auto reranked = weights(db, Xapian::Query(Xapian::Query::OP_AND_MAYBE,
-                                                    weighted_candidates(top), Xapian::Query("wort")));
-    ASSERT_EQ(reranked.size(), 5u);
+    const auto scored = reranked(db, top, Xapian::Query("wort"));
+    ASSERT_EQ(scored.size(), 5u);
     for (auto it = top.begin(); it != top.end(); ++it) {
-        ASSERT_EQ(reranked.count(*it), 1u) << *it;
-        EXPECT_GT(reranked.at(*it), it.get_weight()) << *it; // "wort" added its weight
+        ASSERT_EQ(scored.count(*it), 1u) << *it;
+        EXPECT_GT(scored.at(*it), it.get_weight()) << *it; // "wort" added its weight
     }
-    Xapian::Enquire none(db);
-    none.set_query(Xapian::Query("nirgends"));
-    EXPECT_TRUE(weights(db, weighted_candidates(none.get_mset(0, 10))).empty());
+    EXPECT_TRUE(weights(db, weighted_candidates(top_of(db, Xapian::Query("nirgends"), 10))).empty());
 }
 
 TEST(CandidateSource, WeightedCandidatesStandForTheQueryThatScoredThem) {
@@ -68,19 +77,16 @@ TEST(CandidateSource, WeightedCandidatesStandForTheQueryThatScoredThem) {
     // weights as one match of "wort" OR "drei" over the documents holding "wort".
     testing::TempDir tmp;
     const Xapian::Database db = make_db(tmp.path() / "db", 60);
-    Xapian::Enquire first(db);
-    first.set_query(Xapian::Query("wort"));
-    const Xapian::MSet top = first.get_mset(0, 40);
+    const Xapian::MSet top = top_of(db, Xapian::Query("wort"), 40);
     ASSERT_EQ(top.size(), 40u);
-    const auto reranked = weights(
-        db, Xapian::Query(Xapian::Query::OP_AND_MAYBE, weighted_candidates(top), Xapian::Query("drei")));
+    const auto scored = reranked(db, top, Xapian::Query("drei"));
     const auto whole =
         weights(db, Xapian::Query(Xapian::Query::OP_OR, Xapian::Query("wort"), Xapian::Query("drei")));
-    ASSERT_EQ(reranked.size(), 40u);
+    ASSERT_EQ(scored.size(), 40u);
     size_t with_drei = 0;
     for (auto it = top.begin(); it != top.end(); ++it) {
-        ASSERT_EQ(reranked.count(*it), 1u) << *it;
-        EXPECT_NEAR(reranked.at(*it), whole.at(*it), 1e-12) << *it;
+        ASSERT_EQ(scored.count(*it), 1u) << *it;
+        EXPECT_NEAR(scored.at(*it), whole.at(*it), 1e-12) << *it;
         with_drei += *it % 3 == 0 ? 1 : 0;
     }
     EXPECT_GT(with_drei, 0u); // the second query did add weight somewhere

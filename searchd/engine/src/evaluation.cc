@@ -1,6 +1,7 @@
 /** @file Retrieval metrics and the antwort-eval driver. */
 #include "antwort/searchd/evaluation.h"
 
+#include "antwort/percentile.h"
 #include "antwort/searchd/search_service.h"
 
 #include <algorithm>
@@ -226,12 +227,8 @@ EvalSummary run_evaluation(const SearchService& service, const std::vector<EvalQ
         const auto n = static_cast<double>(took.size());
         summary.mean_phases = {phases.match_ms / n, phases.rerank_ms / n, phases.hits_ms / n,
                                phases.candidates / took.size()};
-        std::sort(took.begin(), took.end());
-        auto at = [&took](double q) {
-            return took[std::min(took.size() - 1, static_cast<size_t>(q * static_cast<double>(took.size())))];
-        };
-        summary.p50_ms = at(0.50);
-        summary.p99_ms = at(0.99);
+        summary.p50_ms = percentile(took, 0.50);
+        summary.p99_ms = percentile(took, 0.99);
     }
     summary.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

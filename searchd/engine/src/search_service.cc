@@ -387,8 +387,7 @@ struct SearchService::Impl {
             // Xapian 1.4 has no per-term breakdown of a score: run each part
             // alone, restricted to this document (a boolean filter adds no
             // weight); OR sums the parts, so they add up to the text score.
-            Xapian::Enquire enquire(*s.db);
-            enquire.set_weighting_scheme(bm25(ctx.schema.ranking()));
+            Xapian::Enquire enquire = enquire_on(s);
             enquire.set_query(
                 Xapian::Query(Xapian::Query::OP_FILTER, part.query, Xapian::Query(id_term)));
             Xapian::MSet mset = enquire.get_mset(0, 1);
@@ -448,8 +447,7 @@ struct SearchService::Impl {
     /** The title and the start of the body of the best document for @p query
      *  ("" when none or unreadable): where a term's written form is looked for. */
     std::string top_text(Searcher& s, const Xapian::Query& query) const {
-        Xapian::Enquire enquire(*s.db);
-        enquire.set_weighting_scheme(bm25(s.context->schema.ranking()));
+        Xapian::Enquire enquire = enquire_on(s);
         enquire.set_query(query);
         Xapian::MSet top = enquire.get_mset(0, 1);
         if (top.empty()) {
@@ -854,8 +852,7 @@ struct SearchService::Impl {
                 suggest(run.s, run.request, run.built, mset.get_uncollapsed_matches_estimated());
         }
         response.timed_out = response.timed_out || run.budget.expired();
-        response.took_ms =
-            std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+        response.took_ms = ms_since(started);
     }
 
     Result<std::string> get_document(std::string_view id) {
